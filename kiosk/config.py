@@ -1,0 +1,232 @@
+"""The kiosk's configuration: one TOML file, validated into one immutable object.
+
+Defaults live here; the file overrides them. Every rejection is a
+:class:`ConfigError` whose text is one line naming the file, the key, the bad
+value and what is allowed, so an operator can fix a kiosk from the log alone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tomllib
+import zoneinfo
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from kiosk.catalog import Text
+from kiosk.hours import WeeklyHours, parse_weekly_hours
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEMO_CATALOG = PROJECT_ROOT / "assets" / "catalog" / "demo.json"
+DEMO_CONFIG = PROJECT_ROOT / "config" / "demo.toml"
+
+PRINTER_KINDS = ("pdf", "system", "none")
+LANGUAGES = ("ru", "en")
+MAX_TICKET_NUMBER = 999
+
+
+class ConfigError(ValueError):
+    """A configuration value is unusable. ``str()`` is the one-line message."""
+
+    def __init__(self, source: str, key: str, value: Any, allowed: str) -> None:
+        self.source, self.key, self.value, self.allowed = source, key, value, allowed
+        shown = "(missing)" if value is _MISSING else repr(value)
+        super().__init__(f"{source}: {key} = {shown} is not allowed: {allowed}")
+
+
+_MISSING = object()
+
+
+@dataclass(frozen=True)
+class PrinterConfig:
+    kind: str = "pdf"  # one of PRINTER_KINDS
+    name: str = ""  # CUPS/system queue name for kind = "system"; empty = default printer
+    pdf_dir: Path | None = None  # for kind = "pdf"; None = DATA_DIR/printed
+
+
+@dataclass(frozen=True)
+class Config:
+    """Everything the kiosk needs to know about itself, checked once at start."""
+
+    source: str
+    centre_id: str
+    centre_name: Text
+    timezone: str
+    hours: WeeklyHours
+    kiosk_id: str
+    default_language: str
+    block_start: int
+    block_end: int
+    idle_timeout_s: int
+    ticket_screen_s: int
+    catalog_path: Path
+    printer: PrinterConfig
+    link_template: str
+    data_dir: Path | None = None
+
+    @property
+    def tz(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.timezone)
+
+    def local(self, moment_utc: dt.datetime) -> dt.datetime:
+        return moment_utc.astimezone(self.tz)
+
+    def with_overrides(self, **changes: Any) -> Config:
+        return replace(self, **changes)
+
+
+class _Reader:
+    """Pulls typed values out of nested TOML tables, remembering which keys were used."""
+
+    def __init__(self, source: str, data: Mapping[str, Any]) -> None:
+        self.source = source
+        self.data = data
+
+    def table(self, name: str, allowed_keys: set[str]) -> Mapping[str, Any]:
+        table = self.data.get(name, {})
+        if not isinstance(table, Mapping):
+            raise ConfigError(self.source, name, table, "a table ([" + name + "])")
+        for key in table:
+            if key not in allowed_keys:
+                raise ConfigError(self.source, f"{name}.{key}", table[key],
+                                  "unknown key; allowed keys: " + ", ".join(sorted(allowed_keys)))
+        return table
+
+    def text(self, table: Mapping[str, Any], section: str, key: str, default: Any = _MISSING,
+             *, max_len: int = 200, ident: bool = False) -> str:
+        value = table.get(key, default)
+        allowed = (f"an id of 1-{max_len} latin letters, digits, '-' or '_'" if ident
+                   else f"a non-empty text of at most {max_len} characters")
+        if not isinstance(value, str) or not value.strip() or len(value) > max_len:
+            raise ConfigError(self.source, f"{section}.{key}", value, allowed)
+        if ident and not all(c.isascii() and (c.isalnum() or c in "-_") for c in value):
+            raise ConfigError(self.source, f"{section}.{key}", value, allowed)
+        return value.strip()
+
+    def integer(self, table: Mapping[str, Any], section: str, key: str, default: int,
+                low: int, high: int, unit: str) -> int:
+        value = table.get(key, default)
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            raise ConfigError(self.source, f"{section}.{key}", value,
+                              f"a whole number of {unit} from {low} to {high}")
+        return value
+
+    def choice(self, table: Mapping[str, Any], section: str, key: str, default: str,
+               choices: tuple[str, ...]) -> str:
+        value = table.get(key, default)
+        if value not in choices:
+            raise ConfigError(self.source, f"{section}.{key}", value, "one of " + ", ".join(choices))
+        return str(value)
+
+    def path(self, table: Mapping[str, Any], section: str, key: str, base: Path) -> Path | None:
+        value = table.get(key)
+        if value is None:
+            return None
+        if not isinstance(value, str) or not value.strip():
+            raise ConfigError(self.source, f"{section}.{key}", value, "a file or folder path")
+        path = Path(os.path.expanduser(value))
+        return path if path.is_absolute() else (base / path)
+
+
+def parse_config(data: Mapping[str, Any], source: str, base_dir: Path) -> Config:
+    """Validate decoded TOML into a :class:`Config`.
+
+    Args:
+        data: the decoded TOML document.
+        source: the file name, for messages.
+        base_dir: relative paths in the file are taken from here.
+
+    Raises:
+        ConfigError: the first bad value.
+    """
+    r = _Reader(source, data)
+    for key in data:
+        if key not in ("centre", "kiosk", "printer", "ticket"):
+            raise ConfigError(source, key, data[key], "unknown section; allowed: centre, kiosk, printer, ticket")
+
+    centre = r.table("centre", {"id", "name_ru", "name_en", "timezone", "hours"})
+    centre_id = r.text(centre, "centre", "id", ident=True, max_len=64)
+    centre_name = Text(ru=r.text(centre, "centre", "name_ru", max_len=120),
+                       en=r.text(centre, "centre", "name_en", max_len=120))
+    tz_name = centre.get("timezone", "Europe/Moscow")
+    try:
+        if not isinstance(tz_name, str):
+            raise ValueError
+        zoneinfo.ZoneInfo(tz_name)
+    except (ValueError, zoneinfo.ZoneInfoNotFoundError):
+        raise ConfigError(source, "centre.timezone", tz_name,
+                          "an IANA time zone name such as Europe/Moscow") from None
+    raw_hours = centre.get("hours", {"daily": "08:00-20:00"})
+    try:
+        hours = parse_weekly_hours(raw_hours)
+    except ValueError as exc:
+        raise ConfigError(source, "centre.hours", raw_hours,
+                          f"{exc} (days mon..sun or daily as 'HH:MM-HH:MM' or 'closed')") from None
+
+    kiosk = r.table("kiosk", {"id", "default_language", "ticket_block", "idle_timeout_s",
+                              "ticket_screen_s", "catalog", "data_dir"})
+    kiosk_id = r.text(kiosk, "kiosk", "id", ident=True, max_len=64)
+    language = r.choice(kiosk, "kiosk", "default_language", "ru", LANGUAGES)
+    block = kiosk.get("ticket_block", [1, MAX_TICKET_NUMBER])
+    if (not isinstance(block, list) or len(block) != 2
+            or not all(isinstance(n, int) and not isinstance(n, bool) for n in block)
+            or not 1 <= block[0] < block[1] <= MAX_TICKET_NUMBER):
+        raise ConfigError(source, "kiosk.ticket_block", block,
+                          f"[first, last] with 1 <= first < last <= {MAX_TICKET_NUMBER}, "
+                          "a range no other kiosk of the centre uses")
+    idle = r.integer(kiosk, "kiosk", "idle_timeout_s", 60, 15, 3600, "seconds")
+    ticket_screen = r.integer(kiosk, "kiosk", "ticket_screen_s", 30, 5, 600, "seconds")
+    catalog_path = r.path(kiosk, "kiosk", "catalog", base_dir) or DEMO_CATALOG
+    data_dir = r.path(kiosk, "kiosk", "data_dir", base_dir)
+
+    printer_t = r.table("printer", {"kind", "name", "pdf_dir"})
+    printer_name = printer_t.get("name", "")
+    if not isinstance(printer_name, str) or len(printer_name) > 127:
+        raise ConfigError(source, "printer.name", printer_name,
+                          "a system printer queue name (empty for the default printer)")
+    printer = PrinterConfig(
+        kind=r.choice(printer_t, "printer", "kind", "pdf", PRINTER_KINDS),
+        name=printer_name.strip(),
+        pdf_dir=r.path(printer_t, "printer", "pdf_dir", base_dir),
+    )
+
+    ticket_t = r.table("ticket", {"link_template"})
+    link = ticket_t.get("link_template", "https://example.invalid/ticket/{uuid}")
+    if (not isinstance(link, str) or "{uuid}" not in link
+            or not link.startswith(("https://", "http://")) or len(link) > 300):
+        raise ConfigError(source, "ticket.link_template", link,
+                          "an http(s) address of at most 300 characters containing {uuid}")
+    try:
+        link.format(uuid="x")
+    except (KeyError, IndexError, ValueError):
+        raise ConfigError(source, "ticket.link_template", link,
+                          "only the placeholder {uuid} may appear in braces") from None
+
+    return Config(source=source, centre_id=centre_id, centre_name=centre_name, timezone=tz_name,
+                  hours=hours, kiosk_id=kiosk_id, default_language=language,
+                  block_start=block[0], block_end=block[1], idle_timeout_s=idle,
+                  ticket_screen_s=ticket_screen, catalog_path=catalog_path, printer=printer,
+                  link_template=link, data_dir=data_dir)
+
+
+def load_config(path: Path) -> Config:
+    """Read, parse and validate a config file.
+
+    Raises:
+        ConfigError: unreadable file, bad TOML, or a bad value.
+    """
+    source = str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ConfigError(source, "(file)", str(path), f"a readable TOML file ({exc.strerror})") from None
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise ConfigError(source, "(file)", str(path), "UTF-8 text") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(source, "(syntax)", str(exc), "valid TOML") from None
+    return parse_config(data, source, path.resolve().parent)

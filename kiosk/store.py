@@ -1,0 +1,232 @@
+"""The kiosk's local SQLite store: opening, health checks, migrations, transactions.
+
+Durability rules (see shared/engineering/reliability.md): WAL journal with
+``synchronous=FULL`` so that a ticket already shown survives a power cut;
+``quick_check`` at every start, and a damaged file is moved aside, never
+deleted; every business row is written in the same transaction as its outbox
+row.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import logging
+import sqlite3
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+from sqlite_utils.migrations import Migrations
+
+from kiosk.clock import Clock, iso_utc
+
+log = logging.getLogger(__name__)
+
+DB_NAME = "kiosk.db"
+EVENT_SCHEMA = 1
+
+migrations = Migrations("kiosk")
+
+
+@migrations(name="0001_tickets_outbox")
+def _m0001(db: sqlite_utils.Database) -> None:
+    db.execute("""
+        CREATE TABLE tickets (
+            id TEXT PRIMARY KEY,
+            business_day TEXT NOT NULL,
+            prefix TEXT NOT NULL,
+            number INTEGER NOT NULL,
+            display TEXT NOT NULL,
+            category_id TEXT NOT NULL,
+            service_id TEXT NOT NULL,
+            kiosk_id TEXT NOT NULL,
+            centre_id TEXT NOT NULL,
+            issued_utc TEXT NOT NULL,
+            people_ahead INTEGER NOT NULL,
+            wait_minutes INTEGER NOT NULL,
+            est_call_utc TEXT NOT NULL,
+            language TEXT NOT NULL,
+            status TEXT NOT NULL DEFAULT 'waiting',
+            print_state TEXT NOT NULL DEFAULT 'pending',
+            print_error TEXT,
+            UNIQUE (business_day, prefix, number)
+        )""")
+    db.execute("CREATE INDEX tickets_day_category ON tickets (business_day, category_id, est_call_utc)")
+    db.execute("""
+        CREATE TABLE counters (
+            business_day TEXT NOT NULL,
+            prefix TEXT NOT NULL,
+            last_number INTEGER NOT NULL,
+            PRIMARY KEY (business_day, prefix)
+        )""")
+    db.execute("""
+        CREATE TABLE queue_state (
+            business_day TEXT NOT NULL,
+            category_id TEXT NOT NULL,
+            free_times TEXT NOT NULL,
+            PRIMARY KEY (business_day, category_id)
+        )""")
+    db.execute("CREATE TABLE kiosk_state (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+    # seq is the kiosk's own order of events; it survives restarts because it
+    # comes from the table, and AUTOINCREMENT never reuses a value.
+    db.execute("""
+        CREATE TABLE outbox (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            id TEXT NOT NULL UNIQUE,
+            kind TEXT NOT NULL,
+            schema INTEGER NOT NULL,
+            occurred_utc TEXT NOT NULL,
+            payload TEXT NOT NULL,
+            state TEXT NOT NULL DEFAULT 'pending',
+            attempts INTEGER NOT NULL DEFAULT 0,
+            last_error TEXT,
+            sent_utc TEXT
+        )""")
+    db.execute("CREATE INDEX outbox_state ON outbox (state, seq)")
+
+
+@dataclass(frozen=True)
+class StoreHealth:
+    """What start-up found, for the log and for admin mode."""
+
+    path: Path
+    journal_mode: str
+    synchronous: int
+    moved_aside: Path | None = None
+
+
+class StoreError(RuntimeError):
+    """The store cannot be opened or written (full disk, read-only folder, ...)."""
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(str(path), timeout=5.0)
+    # Driver autocommit: every transaction is opened explicitly (BEGIN IMMEDIATE
+    # in Store.transaction, BEGIN in sqlite-utils' atomic()), none implicitly.
+    conn.isolation_level = None
+    conn.execute("PRAGMA busy_timeout = 5000")
+    return conn
+
+
+def _check(conn: sqlite3.Connection) -> str:
+    row = conn.execute("PRAGMA quick_check").fetchone()
+    return str(row[0]) if row else "no answer"
+
+
+class Store:
+    """One connection to ``DATA_DIR/kiosk.db``; use it from the thread that made it."""
+
+    def __init__(self, db: sqlite_utils.Database, health: StoreHealth, clock: Clock,
+                 new_id: Callable[[], str]) -> None:
+        self.db = db
+        self.health = health
+        self.clock = clock
+        self.new_id = new_id
+
+    @classmethod
+    def open(cls, data_dir: Path, clock: Clock,
+             new_id: Callable[[], str] = lambda: str(uuid.uuid4())) -> Store:
+        """Open (creating if needed) the store, check it and bring its schema up to date.
+
+        Raises:
+            StoreError: the folder or file cannot be used.
+        """
+        try:
+            data_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"cannot create data folder {data_dir}: {exc.strerror}") from None
+        path = data_dir / DB_NAME
+        moved: Path | None = None
+        try:
+            conn = _connect(path)
+            verdict = _check(conn)
+        except sqlite3.DatabaseError as exc:
+            verdict = str(exc)
+            conn = None
+        if verdict != "ok":
+            if conn is not None:
+                conn.close()
+            moved = _move_aside(path, clock)
+            log.error("store %s failed its check (%s); moved aside to %s, starting a fresh one",
+                      path, verdict, moved)
+            conn = _connect(path)
+        assert conn is not None
+        try:
+            mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            conn.execute("PRAGMA synchronous = FULL")
+            sync = conn.execute("PRAGMA synchronous").fetchone()[0]
+            conn.execute("PRAGMA foreign_keys = ON")
+            if mode != "wal" or sync != 2:
+                raise StoreError(f"{path}: journal_mode={mode}, synchronous={sync}; need wal and FULL (2)")
+            db = sqlite_utils.Database(conn)
+            migrations.apply(db)
+        except sqlite3.OperationalError as exc:
+            conn.close()
+            raise StoreError(f"cannot open {path}: {exc}") from None
+        return cls(db, StoreHealth(path, mode, sync, moved), clock, new_id)
+
+    def close(self) -> None:
+        self.db.close()
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction taken with ``BEGIN IMMEDIATE``.
+
+        IMMEDIATE takes the write lock up front, so a read-then-write (the
+        numbering counter) cannot fail half-way with SQLITE_BUSY when the sync
+        worker's connection writes at the same moment.
+        """
+        conn = self.db.conn
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise StoreError(f"cannot start a write: {exc}") from None
+        try:
+            yield conn
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        try:
+            conn.execute("COMMIT")
+        except sqlite3.OperationalError as exc:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise StoreError(f"cannot commit: {exc}") from None
+
+    def add_event(self, conn: sqlite3.Connection, kind: str, payload: dict[str, Any],
+                  occurred: dt.datetime | None = None) -> str:
+        """Queue an event for the central server inside the caller's transaction."""
+        event_id = self.new_id()
+        conn.execute(
+            "INSERT INTO outbox (id, kind, schema, occurred_utc, payload) VALUES (?, ?, ?, ?, ?)",
+            (event_id, kind, EVENT_SCHEMA, iso_utc(occurred or self.clock.now_utc()),
+             json.dumps(payload, ensure_ascii=False, sort_keys=True)),
+        )
+        return event_id
+
+    def get_state(self, key: str) -> str | None:
+        row = self.db.conn.execute("SELECT value FROM kiosk_state WHERE key = ?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    @staticmethod
+    def set_state(conn: sqlite3.Connection, key: str, value: str) -> None:
+        conn.execute("INSERT INTO kiosk_state (key, value) VALUES (?, ?) "
+                     "ON CONFLICT (key) DO UPDATE SET value = excluded.value", (key, value))
+
+    def pending_events(self) -> int:
+        return int(self.db.conn.execute("SELECT count(*) FROM outbox WHERE state = 'pending'").fetchone()[0])
+
+
+def _move_aside(path: Path, clock: Clock) -> Path:
+    stamp = clock.now_utc().strftime("%Y%m%dT%H%M%SZ")
+    target = path.with_name(f"{path.name}.damaged-{stamp}")
+    for suffix in ("", "-wal", "-shm"):
+        part = Path(str(path) + suffix)
+        if part.exists():
+            part.rename(Path(str(target) + suffix))
+    return target

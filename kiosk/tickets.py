@@ -1,0 +1,267 @@
+"""Issuing queue tickets: numbering, the wait estimate, opening hours.
+
+Numbering: a letter per category plus three digits («П017»). Numbers restart
+every business day (local midnight in the centre's time zone). A kiosk only
+ever uses numbers from its own block (``kiosk.ticket_block`` in the config),
+so two kiosks of one centre never clash while offline. The business day never
+moves backwards: if the wall clock steps back over midnight, the kiosk keeps
+counting in the later day, so a number is never given twice in one day.
+When a block is used up the kiosk refuses further tickets of that category
+for the day (:attr:`Refusal.BLOCK_EXHAUSTED`); it never wraps round.
+
+Wait estimate: each category is one queue served by the sum of its services'
+windows. The kiosk replays its own tickets through that many windows, each
+ticket taking its service's average minutes (first come, first served), and
+remembers when every window is next free. A new ticket is expected to be
+called when the earliest window frees up; people ahead are the tickets not
+yet expected to be called.
+
+Closing time: a ticket is refused when its expected call time falls at or
+after the moment the centre (or the service) closes, so nobody is given a
+number that cannot be served today.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import json
+import sqlite3
+from dataclasses import dataclass
+
+from kiosk.catalog import Catalog, Category, Service
+from kiosk.clock import iso_utc, parse_iso_utc
+from kiosk.config import Config
+from kiosk.store import Store
+
+WAIT_NORM_MINUTES = 15
+_LAST_DAY_KEY = "last_business_day"
+
+
+class Refusal(enum.Enum):
+    """Why no ticket was issued. The UI turns each into words."""
+
+    CENTRE_CLOSED = "centre_closed"
+    SERVICE_CLOSED = "service_closed"
+    PAST_CLOSING = "past_closing"
+    BLOCK_EXHAUSTED = "block_exhausted"
+    UNKNOWN_SERVICE = "unknown_service"
+
+
+class TicketRefused(Exception):
+    """No ticket: :attr:`reason` says why, :attr:`opens_at` when to come back (if known)."""
+
+    def __init__(self, reason: Refusal, opens_at: dt.datetime | None = None) -> None:
+        super().__init__(reason.value)
+        self.reason = reason
+        self.opens_at = opens_at
+
+
+@dataclass(frozen=True)
+class Ticket:
+    id: str
+    display: str
+    prefix: str
+    number: int
+    business_day: dt.date
+    category_id: str
+    service_id: str
+    kiosk_id: str
+    centre_id: str
+    issued_utc: dt.datetime
+    people_ahead: int
+    wait_minutes: int
+    est_call_utc: dt.datetime
+    language: str
+    link: str
+
+    @property
+    def over_norm(self) -> bool:
+        return self.wait_minutes > WAIT_NORM_MINUTES
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """Expected queue for one category right now."""
+
+    people_ahead: int
+    wait_minutes: int
+
+
+@dataclass(frozen=True)
+class Availability:
+    """Whether a service takes tickets now, and if not, why and until when."""
+
+    open: bool
+    reason: Refusal | None = None
+    opens_at: dt.datetime | None = None
+    closes_at: dt.datetime | None = None
+
+
+def format_number(prefix: str, number: int) -> str:
+    return f"{prefix}{number:03d}"
+
+
+def category_windows(category: Category) -> int:
+    """Windows serving the category's queue; at least one, so a wait is finite."""
+    return max(1, sum(s.windows for s in category.services))
+
+
+class TicketDesk:
+    """Issues tickets and answers queue questions from the local store.
+
+    Args:
+        store: the open store (used only from the thread that opened it).
+        config: the kiosk's config.
+        catalog: the service catalog in force.
+    """
+
+    def __init__(self, store: Store, config: Config, catalog: Catalog) -> None:
+        self.store = store
+        self.config = config
+        self.catalog = catalog
+
+    # -- time ---------------------------------------------------------------
+    def now_local(self) -> dt.datetime:
+        return self.config.local(self.store.clock.now_utc())
+
+    def business_day(self, local: dt.datetime | None = None) -> dt.date:
+        """Today's local date, never earlier than a day the kiosk already issued in."""
+        today = (local or self.now_local()).date()
+        last = self.store.get_state(_LAST_DAY_KEY)
+        if last is not None and dt.date.fromisoformat(last) > today:
+            return dt.date.fromisoformat(last)
+        return today
+
+    # -- availability ---------------------------------------------------------
+    def availability(self, service: Service, local: dt.datetime | None = None) -> Availability:
+        local = local or self.now_local()
+        centre_close = self.config.hours.closes_at(local)
+        if centre_close is None:
+            return Availability(False, Refusal.CENTRE_CLOSED, self.config.hours.next_opening(local))
+        close = centre_close
+        if service.hours is not None:
+            service_close = service.hours.closes_at(local)
+            if service_close is None:
+                return Availability(False, Refusal.SERVICE_CLOSED, service.hours.next_opening(local))
+            close = min(close, service_close)
+        return Availability(True, closes_at=close)
+
+    def centre_opens_at(self) -> dt.datetime | None:
+        """None while open; otherwise when the centre opens next."""
+        local = self.now_local()
+        if self.config.hours.is_open(local):
+            return None
+        return self.config.hours.next_opening(local)
+
+    # -- estimates ------------------------------------------------------------
+    def _free_times(self, conn: sqlite3.Connection, day: dt.date, category: Category,
+                    now: dt.datetime) -> list[dt.datetime]:
+        row = conn.execute("SELECT free_times FROM queue_state WHERE business_day = ? AND category_id = ?",
+                           (day.isoformat(), category.id)).fetchone()
+        windows = category_windows(category)
+        times = [parse_iso_utc(t) for t in json.loads(row[0])] if row else []
+        # A change of window count in the catalog takes effect here.
+        times = sorted(times)[-windows:] if len(times) > windows else times
+        times += [now] * (windows - len(times))
+        return sorted(times)
+
+    def estimate(self, category: Category) -> Estimate:
+        """People waiting in the category's queue and the wait a new ticket would face."""
+        now = self.store.clock.now_utc()
+        day = self.business_day()
+        conn = self.store.db.conn
+        free = self._free_times(conn, day, category, now)
+        wait = max(0.0, (free[0] - now).total_seconds() / 60)
+        ahead = conn.execute(
+            "SELECT count(*) FROM tickets WHERE business_day = ? AND category_id = ? "
+            "AND status = 'waiting' AND est_call_utc > ?",
+            (day.isoformat(), category.id, iso_utc(now))).fetchone()[0]
+        return Estimate(people_ahead=int(ahead), wait_minutes=_round_minutes(wait))
+
+    def overview(self) -> tuple[int, int]:
+        """(people waiting in all queues, the longest expected wait in minutes)."""
+        estimates = [self.estimate(c) for c in self.catalog.categories]
+        return sum(e.people_ahead for e in estimates), max((e.wait_minutes for e in estimates), default=0)
+
+    # -- issuing ----------------------------------------------------------------
+    def issue(self, service_id: str, language: str) -> Ticket:
+        """Issue a ticket for a service and store it with its outbox event, atomically.
+
+        Raises:
+            TicketRefused: closed, past closing, block used up, or unknown service.
+            StoreError: the store could not be written (nothing was issued).
+        """
+        try:
+            service = self.catalog.service(service_id)
+        except KeyError:
+            raise TicketRefused(Refusal.UNKNOWN_SERVICE) from None
+        category = self.catalog.category(service.category_id)
+        now = self.store.clock.now_utc()
+        local = self.config.local(now)
+        avail = self.availability(service, local)
+        if not avail.open:
+            raise TicketRefused(avail.reason or Refusal.CENTRE_CLOSED, avail.opens_at)
+
+        with self.store.transaction() as conn:
+            day = self.business_day(local)
+            free = self._free_times(conn, day, category, now)
+            call_at = max(now, free[0])
+            if avail.closes_at is not None and call_at >= avail.closes_at:
+                raise TicketRefused(Refusal.PAST_CLOSING, self.config.hours.next_opening(avail.closes_at))
+            row = conn.execute("SELECT last_number FROM counters WHERE business_day = ? AND prefix = ?",
+                               (day.isoformat(), category.prefix)).fetchone()
+            number = max(row[0] if row else 0, self.config.block_start - 1) + 1
+            if number > self.config.block_end:
+                raise TicketRefused(Refusal.BLOCK_EXHAUSTED)
+            conn.execute("INSERT INTO counters (business_day, prefix, last_number) VALUES (?, ?, ?) "
+                         "ON CONFLICT (business_day, prefix) DO UPDATE SET last_number = excluded.last_number",
+                         (day.isoformat(), category.prefix, number))
+            ahead = conn.execute(
+                "SELECT count(*) FROM tickets WHERE business_day = ? AND category_id = ? "
+                "AND status = 'waiting' AND est_call_utc > ?",
+                (day.isoformat(), category.id, iso_utc(now))).fetchone()[0]
+            free[0] = call_at + dt.timedelta(minutes=service.avg_minutes)
+            conn.execute("INSERT INTO queue_state (business_day, category_id, free_times) VALUES (?, ?, ?) "
+                         "ON CONFLICT (business_day, category_id) DO UPDATE SET free_times = excluded.free_times",
+                         (day.isoformat(), category.id, json.dumps([iso_utc(t) for t in sorted(free)])))
+            self.store.set_state(conn, _LAST_DAY_KEY, day.isoformat())
+            ticket_id = self.store.new_id()
+            ticket = Ticket(
+                id=ticket_id, display=format_number(category.prefix, number), prefix=category.prefix,
+                number=number, business_day=day, category_id=category.id, service_id=service.id,
+                kiosk_id=self.config.kiosk_id, centre_id=self.config.centre_id, issued_utc=now,
+                people_ahead=int(ahead), wait_minutes=_round_minutes((call_at - now).total_seconds() / 60),
+                est_call_utc=call_at, language=language,
+                link=self.config.link_template.format(uuid=ticket_id),
+            )
+            conn.execute(
+                "INSERT INTO tickets (id, business_day, prefix, number, display, category_id, service_id, "
+                "kiosk_id, centre_id, issued_utc, people_ahead, wait_minutes, est_call_utc, language) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (ticket.id, day.isoformat(), ticket.prefix, number, ticket.display, category.id, service.id,
+                 ticket.kiosk_id, ticket.centre_id, iso_utc(now), ticket.people_ahead, ticket.wait_minutes,
+                 iso_utc(call_at), language))
+            self.store.add_event(conn, "ticket.issued", {
+                "ticket_id": ticket.id, "number": ticket.display, "prefix": ticket.prefix,
+                "seq_number": number, "business_day": day.isoformat(), "category_id": category.id,
+                "service_id": service.id, "centre_id": ticket.centre_id, "issued_utc": iso_utc(now),
+                "people_ahead": ticket.people_ahead, "wait_minutes": ticket.wait_minutes,
+                "language": language,
+            }, occurred=now)
+        return ticket
+
+    def record_print(self, ticket_id: str, ok: bool, error: str | None = None) -> None:
+        """Remember how printing a ticket ended; a failure is also queued for the server."""
+        with self.store.transaction() as conn:
+            conn.execute("UPDATE tickets SET print_state = ?, print_error = ? WHERE id = ?",
+                         ("printed" if ok else "failed", None if ok else (error or "unknown")[:500], ticket_id))
+            if not ok:
+                self.store.add_event(conn, "print.failed",
+                                     {"ticket_id": ticket_id, "reason": (error or "unknown")[:500]})
+
+
+def _round_minutes(minutes: float) -> int:
+    """Whole minutes, rounded up: promising 4 minutes and taking 4.5 disappoints."""
+    whole = int(minutes)
+    return whole if minutes - whole < 1e-9 else whole + 1

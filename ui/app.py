@@ -1,0 +1,181 @@
+"""Assembling and running the kiosk: the Qt application, store, screens,
+printing, guards, logging and shutdown."""
+
+from __future__ import annotations
+
+import logging
+import signal
+import sys
+import threading
+import types
+from pathlib import Path
+
+from PySide6.QtCore import QtMsgType, QTimer, qInstallMessageHandler
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication
+
+from kiosk.catalog import Catalog, load_catalog
+from kiosk.clock import Clock, SystemClock
+from kiosk.config import Config
+from kiosk.store import Store
+from kiosk.tickets import TicketDesk
+from ui.context import UiContext
+from ui.i18n import LanguageManager
+from ui.idle import IdleWatcher, VisitorInputFilter
+from ui.main_window import KioskWindow
+from ui.printing import PrintService, QtTicketPrinter, TicketPrinter
+from ui.theme import Sizes, pick_font_family, stylesheet
+
+log = logging.getLogger(__name__)
+qt_log = logging.getLogger("qt")
+
+_QT_LEVELS = {
+    QtMsgType.QtDebugMsg: logging.DEBUG,
+    QtMsgType.QtInfoMsg: logging.INFO,
+    QtMsgType.QtWarningMsg: logging.WARNING,
+    QtMsgType.QtCriticalMsg: logging.ERROR,
+    QtMsgType.QtFatalMsg: logging.CRITICAL,
+}
+
+
+def _qt_message(kind: QtMsgType, context: object, message: str) -> None:
+    qt_log.log(_QT_LEVELS.get(kind, logging.WARNING), "%s", message)
+
+
+def application() -> QApplication:
+    """The one QApplication, created on first use."""
+    app = QApplication.instance()
+    if app is None:
+        qInstallMessageHandler(_qt_message)
+        app = QApplication(sys.argv[:1])
+        app.setApplicationName("mfc-kiosk")
+    assert isinstance(app, QApplication)
+    return app
+
+
+def make_printer(config: Config, data_dir: Path, family: str) -> TicketPrinter | None:
+    if config.printer.kind == "none":
+        return None
+    if config.printer.kind == "pdf":
+        return QtTicketPrinter(pdf_dir=config.printer.pdf_dir or data_dir / "printed", family=family)
+    return QtTicketPrinter(printer_name=config.printer.name, family=family)
+
+
+class Kiosk:
+    """The running kiosk: everything built once, in order, with no I/O in widget constructors
+    beyond what the store needs.
+
+    Args:
+        config: the validated config.
+        data_dir: where the store, logs and printed PDFs live.
+        clock: the time source (tests pass a clock they move by hand).
+        printer: overrides the printer the config names (tests pass a failing one).
+        catalog: overrides the catalog file the config names.
+    """
+
+    def __init__(self, config: Config, data_dir: Path, *, clock: Clock | None = None,
+                 printer: TicketPrinter | None | str = "config", catalog: Catalog | None = None) -> None:
+        self.app = application()
+        self.config = config
+        self.data_dir = data_dir
+        self.family = pick_font_family()
+        self.app.setStyleSheet(stylesheet(self.family, Sizes()))
+        self.store = Store.open(data_dir, clock or SystemClock())
+        self.catalog = catalog or load_catalog(config.catalog_path)
+        self.desk = TicketDesk(self.store, config, self.catalog)
+        self.language = LanguageManager(config.default_language)
+        self.language.set_language(config.default_language)
+        chosen = make_printer(config, data_dir, self.family) if printer == "config" else printer
+        assert not isinstance(chosen, str)
+        self.printing = PrintService(chosen) if chosen is not None else None
+        self.ctx = UiContext(config=config, catalog=self.catalog, desk=self.desk, language=self.language)
+        self.window = KioskWindow(self.ctx, self.printing)
+        self.idle = IdleWatcher(config.idle_timeout_s, self.window)
+        self.idle.idle.connect(self._on_idle)
+        self.window.went_home.connect(self.idle.stop)
+        self.window.stack.currentChanged.connect(self._on_screen_changed)
+        self.input_filter = VisitorInputFilter(self.window)
+        self.app.installEventFilter(self.idle)
+        self.app.installEventFilter(self.input_filter)
+        self._in_hook = False
+
+    def _on_idle(self) -> None:
+        log.info("idle for %d s: back to Home", self.config.idle_timeout_s)
+        self.window.go_home()
+
+    def _on_screen_changed(self, _index: int) -> None:
+        if self.window.current() is self.window.home:
+            self.idle.stop()
+        else:
+            self.idle.start()
+
+    def show(self, windowed: bool) -> None:
+        window = self.window
+        if windowed:
+            window.resize(1920, 1080)
+            window.show()
+            return
+        from PySide6.QtCore import Qt
+
+        window.setWindowFlags(Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint)
+        screen = QGuiApplication.primaryScreen()
+        if screen is not None:
+            # Without a window manager showFullScreen() does not resize.
+            window.setGeometry(screen.geometry())
+        window.showFullScreen()
+
+    def install_guards(self) -> None:
+        """An excepthook that logs and returns to Home; SIGTERM/SIGINT that exit cleanly."""
+        sys.excepthook = self._excepthook
+        threading.excepthook = lambda args: log.error(
+            "unhandled error in thread %s", args.thread.name if args.thread else "?",
+            exc_info=(args.exc_type, args.exc_value, args.exc_traceback))  # type: ignore[arg-type]
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            signal.signal(signum, self._on_signal)
+        # Python runs signal handlers only between bytecodes; a short timer
+        # wakes the interpreter while the Qt loop is idle.
+        self._keepalive = QTimer(self.window)
+        self._keepalive.setObjectName("signal-keepalive-timer")
+        self._keepalive.start(250)
+        self._keepalive.timeout.connect(lambda: None)
+
+    def _excepthook(self, kind: type[BaseException], value: BaseException,
+                    tb: types.TracebackType | None) -> None:
+        log.error("unexpected error; returning to Home", exc_info=(kind, value, tb))
+        if self._in_hook:
+            return
+        self._in_hook = True
+        try:
+            self.window.go_home()
+        except Exception:
+            log.exception("could not return to Home after an error")
+        finally:
+            self._in_hook = False
+
+    def _on_signal(self, signum: int, _frame: object) -> None:
+        log.info("signal %d: exiting", signum)
+        self.quit()
+
+    def quit(self, code: int = 0) -> None:
+        self.window.allow_close = True
+        self.app.exit(code)
+
+    def shutdown(self) -> None:
+        if self.printing is not None:
+            self.printing.shutdown()
+        self.app.removeEventFilter(self.idle)
+        self.app.removeEventFilter(self.input_filter)
+        self.window.allow_close = True
+        self.window.close()
+        self.window.deleteLater()
+        self.store.close()
+
+    def run(self, windowed: bool) -> int:
+        self.install_guards()
+        self.show(windowed)
+        log.info("kiosk %s of centre %s started; data in %s", self.config.kiosk_id,
+                 self.config.centre_id, self.data_dir)
+        try:
+            return self.app.exec()
+        finally:
+            self.shutdown()

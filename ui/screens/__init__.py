@@ -1,0 +1,1 @@
+"""One module per visitor screen; navigation lives in :mod:`ui.main_window`."""

@@ -1,0 +1,86 @@
+"""``python main.py screenshots OUT_DIR``: every screen in both languages as PNG.
+
+Runs offscreen on the demo config with a seeded queue and a fixed clock, so
+the pictures show realistic figures and change only when the UI does.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+import zoneinfo
+from pathlib import Path
+
+from kiosk.clock import ManualClock
+from kiosk.config import Config
+from kiosk.hours import parse_weekly_hours
+from ui.app import Kiosk, application
+from ui.screens.ticket import PrintState
+
+SIZE = (1920, 1080)
+MOSCOW = zoneinfo.ZoneInfo("Europe/Moscow")
+
+
+def _grab(kiosk: Kiosk, path: Path) -> None:
+    app = application()
+    for _ in range(3):
+        app.processEvents()
+    kiosk.window.grab().save(str(path))
+
+
+def render_all(config: Config, out_dir: Path) -> list[Path]:
+    """Render the screens to ``out_dir``; returns the files written."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    with tempfile.TemporaryDirectory(prefix="kiosk-shots-") as tmp:
+        clock = ManualClock(dt.datetime(2026, 11, 24, 10, 30, tzinfo=MOSCOW))
+        config = config.with_overrides(hours=parse_weekly_hours({"daily": "08:00-20:00"}))
+        kiosk = Kiosk(config, Path(tmp), clock=clock, printer=None)
+        # A morning's queue: a few visitors in several categories.
+        for service_id in ["passport-internal"] * 14 + ["child-benefits"] * 6 + ["pickup"] * 4 \
+                + ["property-rights"] * 5 + ["consultation"] * 3:
+            kiosk.desk.issue(service_id, "ru")
+            clock.advance(seconds=20)
+        window = kiosk.window
+        window.resize(*SIZE)
+        window.show()
+        for lang in ("ru", "en"):
+            window.go_home()
+            kiosk.language.set_language(lang)
+
+            def shot(name: str) -> None:
+                path = out_dir / f"{name}-{lang}.png"
+                _grab(kiosk, path)
+                written.append(path)
+
+            shot("01-home")
+            window.home.ticket_tile.click()
+            shot("02-categories")
+            window.categories.category_tiles["passports"].click()
+            shot("03-services")
+            window.go_back()
+            window.categories.situation_tiles["birth"].click()
+            shot("04-life-situation")
+            window.go_back()
+            window.categories.category_tiles["passports"].click()
+            window.services.tiles["passport-internal"].click()
+            window.ticket.set_print_state(window.ticket.ticket.id if window.ticket.ticket else "",
+                                          PrintState.PRINTED)
+            shot("05-ticket")
+            window.ticket.set_print_state(window.ticket.ticket.id if window.ticket.ticket else "",
+                                          PrintState.FAILED)
+            shot("06-ticket-printer-failed")
+            window.go_home()
+            kiosk.language.set_language(lang)
+            clock.set(dt.datetime(2026, 11, 24, 19, 50, tzinfo=MOSCOW))
+            window.home.ticket_tile.click()
+            window.categories.category_tiles["real-estate"].click()
+            window.services.tiles["property-rights"].click()
+            shot("07-refused-past-closing")
+            clock.set(dt.datetime(2026, 11, 24, 21, 15, tzinfo=MOSCOW))
+            window.go_home()
+            kiosk.language.set_language(lang)
+            shot("08-home-closed")
+            clock.set(dt.datetime(2026, 11, 24, 10, 40, tzinfo=MOSCOW))
+        kiosk.shutdown()
+    return written

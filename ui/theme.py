@@ -1,0 +1,146 @@
+"""Colours, fonts and the application stylesheet.
+
+The UI font is named explicitly (PT Sans, then Noto Sans, then DejaVu Sans)
+so that layout and screenshots are the same on every machine. Sizes are in
+pixels for a 1920x1080 touchscreen and scale with the text size setting.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtGui import QFont, QFontDatabase
+
+FONT_FAMILIES = ("PT Sans", "Noto Sans", "DejaVu Sans")
+
+# Minimum sizes promised in the brief (pixels at 1080p).
+MIN_TOUCH_PX = 80
+MIN_BODY_PX = 24
+MIN_TICKET_NUMBER_PX = 120
+
+
+@dataclass(frozen=True)
+class Palette:
+    """Theme colours; every text/background pair here has contrast >= 4.5:1."""
+
+    background: str = "#F3F5F8"
+    surface: str = "#FFFFFF"
+    text: str = "#17212F"
+    muted: str = "#4A5566"
+    primary: str = "#1D5AA6"
+    on_primary: str = "#FFFFFF"
+    primary_pressed: str = "#143F75"
+    border: str = "#C9D1DC"
+    bar: str = "#17212F"
+    on_bar: str = "#FFFFFF"
+    warn_bg: str = "#FFF1CC"
+    warn_text: str = "#5A3B00"
+    ok_text: str = "#17602C"
+    disabled_bg: str = "#E3E7ED"
+    disabled_text: str = "#4A5566"
+
+
+DEFAULT_PALETTE = Palette()
+
+
+@dataclass(frozen=True)
+class Sizes:
+    """Font and control sizes in pixels."""
+
+    scale: float = 1.0
+
+    def px(self, base: float) -> int:
+        return int(round(base * self.scale))
+
+    @property
+    def body(self) -> int:
+        return self.px(28)
+
+    @property
+    def small(self) -> int:
+        return self.px(24)
+
+    @property
+    def title(self) -> int:
+        return self.px(46)
+
+    @property
+    def tile_title(self) -> int:
+        return self.px(32)
+
+    @property
+    def ticket_number(self) -> int:
+        return self.px(180)
+
+    @property
+    def touch(self) -> int:
+        return max(MIN_TOUCH_PX, self.px(88))
+
+
+def pick_font_family() -> str:
+    """The first of :data:`FONT_FAMILIES` installed on this machine."""
+    available = set(QFontDatabase.families())
+    for family in FONT_FAMILIES:
+        if family in available:
+            return family
+    return QFont().defaultFamily()
+
+
+def stylesheet(family: str, sizes: Sizes, p: Palette = DEFAULT_PALETTE) -> str:
+    """The application-wide Qt stylesheet."""
+    return f"""
+    QWidget {{ font-family: "{family}"; font-size: {sizes.body}px; color: {p.text}; }}
+    QMainWindow, QStackedWidget, QWidget#screen, QScrollArea, QWidget#scrollContent {{
+        background: {p.background};
+    }}
+    QLabel {{ background: transparent; }}
+    QLabel[role="title"] {{ font-size: {sizes.title}px; font-weight: bold; }}
+    QLabel[role="subtitle"] {{ font-size: {sizes.body}px; color: {p.muted}; }}
+    QLabel[role="section"] {{ font-size: {sizes.px(34)}px; font-weight: bold; }}
+    QLabel[role="small"] {{ font-size: {sizes.small}px; color: {p.muted}; }}
+    QLabel[role="warning"] {{
+        background: {p.warn_bg}; color: {p.warn_text}; border-radius: 12px;
+        padding: {sizes.px(14)}px {sizes.px(20)}px; font-size: {sizes.body}px;
+    }}
+    QLabel[role="ticketNumber"] {{ font-size: {sizes.ticket_number}px; font-weight: bold; color: {p.text}; }}
+    QLabel[role="ticketCaption"] {{ font-size: {sizes.px(34)}px; color: {p.muted}; }}
+    QLabel[role="callout"] {{ font-size: {sizes.px(36)}px; font-weight: bold; }}
+    QLabel[role="ok"] {{ font-size: {sizes.body}px; color: {p.ok_text}; }}
+    QWidget#topBar, QWidget#bottomBar {{ background: {p.bar}; }}
+    QWidget#topBar QLabel, QWidget#bottomBar QLabel {{ color: {p.on_bar}; }}
+    QLabel#centreName {{ font-size: {sizes.px(30)}px; font-weight: bold; }}
+    QLabel#clock {{ font-size: {sizes.px(30)}px; }}
+    QPushButton {{
+        min-height: {sizes.touch}px; padding: 0 {sizes.px(28)}px; border-radius: 14px;
+        background: {p.surface}; border: 2px solid {p.border}; color: {p.text};
+        font-size: {sizes.body}px;
+    }}
+    QPushButton:pressed {{ background: {p.border}; }}
+    QPushButton[kind="primary"] {{
+        background: {p.primary}; color: {p.on_primary}; border: 2px solid {p.primary}; font-weight: bold;
+    }}
+    QPushButton[kind="primary"]:pressed {{ background: {p.primary_pressed}; }}
+    QPushButton[kind="primary"]:disabled {{ background: {p.disabled_bg}; color: {p.disabled_text}; border-color: {p.border}; }}
+    QPushButton[wide="true"] {{ min-width: {sizes.px(320)}px; font-size: {sizes.px(32)}px; }}
+    QWidget#bottomBar QPushButton {{
+        background: {p.bar}; color: {p.on_bar}; border: 2px solid {p.on_bar};
+    }}
+    QWidget#bottomBar QPushButton:checked {{ background: {p.on_bar}; color: {p.bar}; font-weight: bold; }}
+    QPushButton#tile {{ padding: {sizes.px(18)}px {sizes.px(24)}px; text-align: left; }}
+    QPushButton#tile QLabel[role="tileTitle"] {{ font-size: {sizes.tile_title}px; font-weight: bold; }}
+    QPushButton#tile QLabel[role="tileDetail"] {{ font-size: {sizes.small}px; color: {p.muted}; }}
+    QPushButton#tile QLabel[role="tileBadge"] {{
+        font-size: {sizes.px(40)}px; font-weight: bold; color: {p.on_primary}; background: {p.primary};
+        border-radius: 10px; padding: 0 {sizes.px(12)}px;
+    }}
+    QPushButton#tile[kind="primary"] QLabel[role="tileTitle"],
+    QPushButton#tile[kind="primary"] QLabel[role="tileDetail"] {{ color: {p.on_primary}; }}
+    QPushButton#tile[hero="true"] QLabel[role="tileTitle"] {{ font-size: {sizes.px(60)}px; }}
+    QPushButton#tile[hero="true"] QLabel[role="tileDetail"] {{ font-size: {sizes.body}px; }}
+    QPushButton#tile:disabled {{ background: {p.disabled_bg}; border-color: {p.border}; }}
+    QPushButton#tile QLabel[role="tileTitle"]:disabled,
+    QPushButton#tile QLabel[role="tileDetail"]:disabled {{ color: {p.disabled_text}; }}
+    QPushButton#tile QLabel[role="tileBadge"]:disabled {{ background: {p.disabled_text}; }}
+    QFrame#card {{ background: {p.surface}; border: 2px solid {p.border}; border-radius: 18px; }}
+    QScrollBar:vertical {{ width: 0px; }}
+    """

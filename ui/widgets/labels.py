@@ -1,0 +1,24 @@
+"""Label helpers: every label is plain text, so nothing from a catalog, a
+server or a config file can become a link or markup on a public screen."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QWidget
+
+
+def label(role: str | None = None, *, name: str | None = None, wrap: bool = True,
+          parent: QWidget | None = None, align: Qt.AlignmentFlag | None = None) -> QLabel:
+    """A plain-text label with a stylesheet role."""
+    widget = QLabel(parent)
+    widget.setTextFormat(Qt.TextFormat.PlainText)
+    widget.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+    widget.setOpenExternalLinks(False)
+    widget.setWordWrap(wrap)
+    if role:
+        widget.setProperty("role", role)
+    if name:
+        widget.setObjectName(name)
+    if align is not None:
+        widget.setAlignment(align)
+    return widget

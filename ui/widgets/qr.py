@@ -1,0 +1,75 @@
+"""A QR code drawn with QPainter from the ``qrcode`` package's module matrix
+(no image library needed), for the screen and for the printed ticket."""
+
+from __future__ import annotations
+
+import qrcode
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QPainter, QPaintEvent
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+
+def qr_matrix(text: str) -> list[list[bool]]:
+    """The QR modules for ``text`` (medium error correction), with a 4-module quiet zone."""
+    code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=4)
+    code.add_data(text)
+    code.make(fit=True)
+    return [list(row) for row in code.get_matrix()]
+
+
+def paint_qr(painter: QPainter, rect: QRectF, matrix: list[list[bool]]) -> None:
+    """Draw ``matrix`` as a square inside ``rect``, black on white."""
+    if not matrix:
+        return
+    count = len(matrix)
+    side = min(rect.width(), rect.height())
+    module = side / count
+    left = rect.left() + (rect.width() - side) / 2
+    top = rect.top() + (rect.height() - side) / 2
+    painter.save()
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QColor("white"))
+    painter.drawRect(QRectF(left, top, side, side))
+    painter.setBrush(QColor("black"))
+    for y, row in enumerate(matrix):
+        x = 0
+        while x < count:
+            if row[x]:
+                run = x
+                while run < count and row[run]:
+                    run += 1
+                # Slight overlap hides hairline seams between modules when scaled.
+                painter.drawRect(QRectF(left + x * module, top + y * module,
+                                        (run - x) * module + 0.3, module + 0.3))
+                x = run
+            else:
+                x += 1
+    painter.restore()
+
+
+class QrWidget(QWidget):
+    """Shows a QR code for a link; the link itself is never clickable."""
+
+    def __init__(self, parent: QWidget | None = None, side: int = 260) -> None:
+        super().__init__(parent)
+        self._matrix: list[list[bool]] = []
+        self._text = ""
+        self._side = side
+        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.setFixedSize(side, side)
+
+    def set_text(self, text: str) -> None:
+        self._text = text
+        self._matrix = qr_matrix(text) if text else []
+        self.update()
+
+    def text(self) -> str:
+        return self._text
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        return QSize(self._side, self._side)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        painter = QPainter(self)
+        paint_qr(painter, QRectF(self.rect()), self._matrix)
+        painter.end()

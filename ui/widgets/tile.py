@@ -1,0 +1,65 @@
+"""A large touch tile: a button with a title, an optional detail line and badge."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+
+from ui.theme import MIN_TOUCH_PX
+from ui.widgets.labels import label
+
+
+class Tile(QPushButton):
+    """A big button whose text wraps; sized by its labels.
+
+    ``QPushButton`` sizes itself by its own (empty) text, so the size hints
+    are taken from the inner layout instead.
+    """
+
+    def __init__(self, name: str, parent: QWidget | None = None, *, badge: str = "",
+                 primary: bool = False) -> None:
+        super().__init__(parent)
+        self.setObjectName("tile")
+        self.setProperty("tileName", name)
+        self.setProperty("kind", "primary" if primary else "")
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(24, 16, 24, 16)
+        row.setSpacing(20)
+        self.badge = label("tileBadge", wrap=False, align=Qt.AlignmentFlag.AlignCenter)
+        self.badge.setText(badge)
+        self.badge.setVisible(bool(badge))
+        self.badge.setMinimumWidth(64)
+        row.addWidget(self.badge, 0, Qt.AlignmentFlag.AlignVCenter)
+        column = QVBoxLayout()
+        column.setSpacing(6)
+        self.title = label("tileTitle")
+        self.detail = label("tileDetail")
+        column.addWidget(self.title)
+        column.addWidget(self.detail)
+        row.addLayout(column, 1)
+        for child in (self.badge, self.title, self.detail):
+            child.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+
+    def set_texts(self, title: str, detail: str = "") -> None:
+        self.title.setText(title)
+        self.detail.setText(detail)
+        self.detail.setVisible(bool(detail))
+        self.setAccessibleName(title)
+        self.setAccessibleDescription(detail)
+        self.updateGeometry()
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt naming)
+        hint = self.layout().sizeHint()
+        return QSize(hint.width(), max(MIN_TOUCH_PX, hint.height()))
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        hint = self.layout().minimumSize()
+        return QSize(hint.width(), max(MIN_TOUCH_PX, hint.height()))
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802
+        return max(MIN_TOUCH_PX, self.layout().totalHeightForWidth(width))
