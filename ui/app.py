@@ -10,7 +10,7 @@ import threading
 import types
 from pathlib import Path
 
-from PySide6.QtCore import QtMsgType, QTimer, qInstallMessageHandler
+from PySide6.QtCore import QCoreApplication, QEvent, QtMsgType, QTimer, qInstallMessageHandler
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
@@ -124,9 +124,13 @@ class Kiosk:
             window.setGeometry(screen.geometry())
         window.showFullScreen()
 
-    def install_guards(self) -> None:
-        """An excepthook that logs and returns to Home; SIGTERM/SIGINT that exit cleanly."""
+    def install_excepthook(self) -> None:
+        """Log any unhandled error and bring the visitor back to Home."""
         sys.excepthook = self._excepthook
+
+    def install_guards(self) -> None:
+        """The excepthook, plus SIGTERM/SIGINT that exit cleanly."""
+        self.install_excepthook()
         threading.excepthook = lambda args: log.error(
             "unhandled error in thread %s", args.thread.name if args.thread else "?",
             exc_info=(args.exc_type, args.exc_value, args.exc_traceback))  # type: ignore[arg-type]
@@ -167,7 +171,11 @@ class Kiosk:
         self.app.removeEventFilter(self.input_filter)
         self.window.allow_close = True
         self.window.close()
+        # Delete the window now, before the translator goes: removing it sends
+        # LanguageChange, and screens would otherwise refresh from a closed store.
         self.window.deleteLater()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        self.language.uninstall()
         self.store.close()
 
     def run(self, windowed: bool) -> int:

@@ -70,6 +70,12 @@ class LanguageManager(QObject):
     def reset(self) -> None:
         self.set_language(self.default)
 
+    def uninstall(self) -> None:
+        """Remove the installed translator (at shutdown)."""
+        if self._current:
+            QCoreApplication.removeTranslator(self._translators[self._current])
+            self._current = ""
+
 
 def format_time(moment: dt.datetime) -> str:
     return moment.strftime("%H:%M")

@@ -27,7 +27,7 @@ class Tile(QPushButton):
         row = QHBoxLayout(self)
         row.setContentsMargins(24, 16, 24, 16)
         row.setSpacing(20)
-        self.badge = label("tileBadge", wrap=False, align=Qt.AlignmentFlag.AlignCenter)
+        self.badge = label("tileBadge", name="tileBadge", wrap=False, align=Qt.AlignmentFlag.AlignCenter)
         self.badge.setText(badge)
         self.badge.setVisible(bool(badge))
         self.badge.setMinimumWidth(64)
