@@ -126,7 +126,7 @@ def stylesheet(family: str, sizes: Sizes, p: Palette = DEFAULT_PALETTE) -> str:
         background: {p.bar}; color: {p.on_bar}; border: 2px solid {p.on_bar};
     }}
     QWidget#bottomBar QPushButton:checked {{ background: {p.on_bar}; color: {p.bar}; font-weight: bold; }}
-    QPushButton#tile {{ padding: {sizes.px(18)}px {sizes.px(24)}px; text-align: left; }}
+    QPushButton#tile {{ padding: 0; text-align: left; }}
     QPushButton#tile QLabel[role="tileTitle"] {{ font-size: {sizes.tile_title}px; font-weight: bold; }}
     QPushButton#tile QLabel[role="tileDetail"] {{ font-size: {sizes.small}px; color: {p.muted}; }}
     QPushButton#tile QLabel[role="tileBadge"] {{

@@ -26,13 +26,6 @@
         <source>Several services for one event, such as the birth of a child</source>
         <translation>Several services for one event, such as the birth of a child</translation>
     </message>
-    <message numerus="yes">
-        <source>%n service(s)</source>
-        <translation>
-            <numerusform>%n service</numerusform>
-            <numerusform>%n services</numerusform>
-        </translation>
-    </message>
 </context>
 <context>
     <name>HomeScreen</name>
@@ -166,8 +159,8 @@
         </translation>
     </message>
     <message>
-        <source>wait about {minutes} min</source>
-        <translation>wait about {minutes} min</translation>
+        <source>about {minutes}&#xa0;min</source>
+        <translation>about {minutes}&#xa0;min</translation>
     </message>
     <message>
         <source>later</source>

@@ -26,14 +26,6 @@
         <source>Several services for one event, such as the birth of a child</source>
         <translation>Несколько услуг по одному поводу, например при рождении ребёнка</translation>
     </message>
-    <message numerus="yes">
-        <source>%n service(s)</source>
-        <translation>
-            <numerusform>%n услуга</numerusform>
-            <numerusform>%n услуги</numerusform>
-            <numerusform>%n услуг</numerusform>
-        </translation>
-    </message>
 </context>
 <context>
     <name>HomeScreen</name>
@@ -169,8 +161,8 @@
         </translation>
     </message>
     <message>
-        <source>wait about {minutes} min</source>
-        <translation>ожидание около {minutes} мин</translation>
+        <source>about {minutes}&#xa0;min</source>
+        <translation>около {minutes}&#xa0;мин</translation>
     </message>
     <message>
         <source>later</source>

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtWidgets import QScrollArea, QScroller, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QScrollArea, QScroller, QSizePolicy, QVBoxLayout, QWidget
 
 from ui.context import UiContext
 from ui.widgets.labels import label
@@ -65,3 +65,9 @@ def kinetic_scroll_area(content: QWidget, name: str) -> QScrollArea:
     area.setWidget(content)
     QScroller.grabGesture(area.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
     return area
+
+
+def equal_columns(grid: QGridLayout, columns: int) -> None:
+    """Give every column of a tile grid the same width."""
+    for column in range(columns):
+        grid.setColumnStretch(column, 1)

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QGridLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from ui.context import UiContext
-from ui.screens.base import Screen, kinetic_scroll_area
+from ui.screens.base import Screen, equal_columns, kinetic_scroll_area
 from ui.widgets.labels import label
 from ui.widgets.tile import Tile
 from ui import words
 
-CATEGORY_COLUMNS = 3
-SITUATION_COLUMNS = 3
+# Ten categories in two rows and nine situations in two: both fit a 1080p
+# screen without scrolling at the normal text size.
+CATEGORY_COLUMNS = 5
+SITUATION_COLUMNS = 5
 
 
 class CategoriesScreen(Screen):
@@ -40,12 +42,16 @@ class CategoriesScreen(Screen):
             tile.clicked.connect(lambda _=False, cid=category.id: self.category_chosen.emit(cid))
             grid.addWidget(tile, i // CATEGORY_COLUMNS, i % CATEGORY_COLUMNS)
             self.category_tiles[category.id] = tile
+        equal_columns(grid, CATEGORY_COLUMNS)
         column.addLayout(grid)
-        self.situations_title = label("section", name="situationsTitle")
+        self.situations_title = label("section", name="situationsTitle", wrap=False)
         self.situations_hint = label("subtitle", name="situationsHint")
+        heading = QHBoxLayout()
+        heading.setSpacing(24)
+        heading.addWidget(self.situations_title)
+        heading.addWidget(self.situations_hint, 1)
         column.addSpacing(12)
-        column.addWidget(self.situations_title)
-        column.addWidget(self.situations_hint)
+        column.addLayout(heading)
         sgrid = QGridLayout()
         sgrid.setSpacing(18)
         self.situation_tiles: dict[str, Tile] = {}
@@ -54,6 +60,7 @@ class CategoriesScreen(Screen):
             tile.clicked.connect(lambda _=False, sid=situation.id: self.situation_chosen.emit(sid))
             sgrid.addWidget(tile, i // SITUATION_COLUMNS, i % SITUATION_COLUMNS)
             self.situation_tiles[situation.id] = tile
+        equal_columns(sgrid, SITUATION_COLUMNS)
         column.addLayout(sgrid)
         column.addStretch(1)
         self.scroll = kinetic_scroll_area(content, "categoriesScroll")
@@ -69,9 +76,7 @@ class CategoriesScreen(Screen):
             estimate = self.ctx.desk.estimate(category)
             self.category_tiles[category.id].set_texts(category.name.get(lang), words.queue_detail(estimate))
         for situation in self.ctx.catalog.life_situations:
-            count = len(situation.service_ids)
-            self.situation_tiles[situation.id].set_texts(
-                situation.name.get(lang), self.tr("%n service(s)", "", count))
+            self.situation_tiles[situation.id].set_texts(situation.name.get(lang))
 
     def reset(self) -> None:
         self.scroll.verticalScrollBar().setValue(0)

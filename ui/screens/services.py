@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QGridLayout, QVBoxLayout, QWidget
 
 from kiosk.catalog import Service
 from ui.context import UiContext
-from ui.screens.base import Screen, kinetic_scroll_area
+from ui.screens.base import Screen, equal_columns, kinetic_scroll_area
 from ui.widgets.labels import label
 from ui.widgets.tile import Tile
 from ui import words
@@ -32,6 +32,7 @@ class ServicesScreen(Screen):
         column.setContentsMargins(0, 0, 0, 0)
         self.grid = QGridLayout()
         self.grid.setSpacing(18)
+        equal_columns(self.grid, COLUMNS)
         column.addLayout(self.grid)
         column.addStretch(1)
         self.scroll = kinetic_scroll_area(self.content, "servicesScroll")
@@ -52,6 +53,7 @@ class ServicesScreen(Screen):
     def _build(self, services: tuple[Service, ...]) -> None:
         for tile in self.tiles.values():
             self.grid.removeWidget(tile)
+            tile.setParent(None)  # off screen at once; deleteLater() only frees it later
             tile.deleteLater()
         self.tiles = {}
         catalog = self.ctx.catalog
