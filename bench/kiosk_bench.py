@@ -64,7 +64,8 @@ def machine() -> str:
                 break
     except OSError:
         pass
-    return f"{platform.system()} {platform.release()}, {model}, {os.cpu_count()} cores, Python {platform.python_version()}"
+    return (f"{platform.system()} {platform.release()}, {model}, {os.cpu_count()} cores, "
+            f"Python {platform.python_version()}")
 
 
 def startup_runs(runs: int) -> tuple[list[float], list[int], list[int]]:

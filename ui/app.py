@@ -10,7 +10,7 @@ import threading
 import types
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, QtMsgType, QTimer, qInstallMessageHandler
+from PySide6.QtCore import QCoreApplication, QEvent, QTimer, QtMsgType, qInstallMessageHandler
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
@@ -74,7 +74,7 @@ class Kiosk:
     """
 
     def __init__(self, config: Config, data_dir: Path, *, clock: Clock | None = None,
-                 printer: TicketPrinter | None | str = "config", catalog: Catalog | None = None) -> None:
+                 printer: TicketPrinter | str | None = "config", catalog: Catalog | None = None) -> None:
         self.app = application()
         self.config = config
         self.data_dir = data_dir

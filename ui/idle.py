@@ -38,7 +38,7 @@ class IdleWatcher(QObject):
     def stop(self) -> None:
         self.timer.stop()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in ACTIVITY_EVENTS and self.timer.isActive():
             self.timer.start()
         return False
@@ -49,7 +49,7 @@ class VisitorInputFilter(QObject):
     context menus and keyboard shortcuts (anything with Ctrl, Alt or Meta, and
     Escape, Tab and the function keys)."""
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
         if kind == QEvent.Type.ContextMenu:
             return True

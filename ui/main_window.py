@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.store import StoreError
 from kiosk.tickets import Ticket, TicketRefused
+from ui import words
 from ui.context import UiContext
 from ui.i18n import format_date, format_time
 from ui.printing import PrintJob, PrintService
@@ -24,7 +25,6 @@ from ui.screens.message import MessageScreen
 from ui.screens.services import ServicesScreen
 from ui.screens.ticket import PrintState, TicketScreen
 from ui.widgets.bars import BottomBar, TopBar
-from ui import words
 
 log = logging.getLogger(__name__)
 
@@ -146,9 +146,11 @@ class KioskWindow(QMainWindow):
             ticket = desk.issue(service_id, self.ctx.language.current)
         except TicketRefused as refused:
             log.info("ticket refused for %s: %s", service_id, refused.reason.value)
-            now = desk.now_local()
-            self.message.show_message(lambda: words.refusal_title(refused.reason),
-                                      lambda: words.refusal_body(refused.reason, refused.opens_at, now))
+            # Bind the facts now: Python unbinds ``refused`` when this block ends,
+            # and the texts are rebuilt later on a language change.
+            reason, opens_at, now = refused.reason, refused.opens_at, desk.now_local()
+            self.message.show_message(lambda: words.refusal_title(reason),
+                                      lambda: words.refusal_body(reason, opens_at, now))
             self.show_screen(self.message)
             return
         except StoreError as exc:
@@ -193,7 +195,7 @@ class KioskWindow(QMainWindow):
         self.ticket.set_print_state(ticket_id, PrintState.PRINTED if ok else PrintState.FAILED)
 
     # -- the window itself -----------------------------------------------------------
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+    def closeEvent(self, event: QCloseEvent) -> None:
         # A visitor must not close the kiosk; the application exits through
         # app.exit() (signal, admin) after setting allow_close.
         if self.allow_close:
@@ -201,5 +203,5 @@ class KioskWindow(QMainWindow):
         else:
             event.ignore()
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+    def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)

@@ -48,7 +48,7 @@ def render_all(config: Config, out_dir: Path) -> list[Path]:
             window.go_home()
             kiosk.language.set_language(lang)
 
-            def shot(name: str) -> None:
+            def shot(name: str, lang: str = lang) -> None:
                 path = out_dir / f"{name}-{lang}.png"
                 _grab(kiosk, path)
                 written.append(path)

@@ -50,7 +50,7 @@ class Sizes:
     scale: float = 1.0
 
     def px(self, base: float) -> int:
-        return int(round(base * self.scale))
+        return round(base * self.scale)
 
     @property
     def body(self) -> int:
@@ -120,7 +120,9 @@ def stylesheet(family: str, sizes: Sizes, p: Palette = DEFAULT_PALETTE) -> str:
         background: {p.primary}; color: {p.on_primary}; border: 2px solid {p.primary}; font-weight: bold;
     }}
     QPushButton[kind="primary"]:pressed {{ background: {p.primary_pressed}; }}
-    QPushButton[kind="primary"]:disabled {{ background: {p.disabled_bg}; color: {p.disabled_text}; border-color: {p.border}; }}
+    QPushButton[kind="primary"]:disabled {{
+        background: {p.disabled_bg}; color: {p.disabled_text}; border-color: {p.border};
+    }}
     QPushButton[wide="true"] {{ min-width: {sizes.px(320)}px; font-size: {sizes.px(32)}px; }}
     QWidget#bottomBar QPushButton {{
         background: {p.bar}; color: {p.on_bar}; border: 2px solid {p.on_bar};

@@ -12,10 +12,10 @@ from pathlib import Path
 from pytestqt.qtbot import QtBot
 
 from kiosk.clock import ManualClock
+from tests.support import moscow
 from ui.app import Kiosk
 from ui.printing import PrintError, PrintJob
 from ui.screens.ticket import PrintState
-from tests.support import moscow
 
 
 def take_ticket(kiosk: Kiosk, qtbot: QtBot, category: str, service: str) -> str:
@@ -114,6 +114,9 @@ def test_past_closing_shows_a_plain_refusal(make_kiosk, qtbot: QtBot, clock: Man
     assert window.current() is window.message
     assert window.message.title.text() == "Талоны на эту услугу сегодня больше не выдаются"
     assert "завтра в 08:00" in window.message.body.text()
+    window.bottom_bar.language_buttons["en"].click()
+    qtbot.waitUntil(lambda: window.message.title.text() == "No more tickets for this service today")
+    assert "tomorrow at 08:00" in window.message.body.text()
     window.message.button.click()
     assert window.current() is window.home
 

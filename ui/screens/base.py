@@ -47,7 +47,7 @@ class Screen(QWidget):
     def reset(self) -> None:
         """Forget anything the visitor chose or typed here."""
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)

@@ -5,11 +5,11 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
+from ui import words
 from ui.context import UiContext
 from ui.screens.base import Screen, equal_columns, kinetic_scroll_area
 from ui.widgets.labels import label
 from ui.widgets.tile import Tile
-from ui import words
 
 # Ten categories in two rows and nine situations in two: both fit a 1080p
 # screen without scrolling at the normal text size.

@@ -6,11 +6,11 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 
 from kiosk.tickets import WAIT_NORM_MINUTES
+from ui import words
 from ui.context import UiContext
 from ui.screens.base import Screen
 from ui.widgets.labels import label
 from ui.widgets.tile import Tile
-from ui import words
 
 
 class HomeScreen(Screen):

@@ -6,11 +6,11 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QVBoxLayout, QWidget
 
 from kiosk.catalog import Service
+from ui import words
 from ui.context import UiContext
 from ui.screens.base import Screen, equal_columns, kinetic_scroll_area
 from ui.widgets.labels import label
 from ui.widgets.tile import Tile
-from ui import words
 
 COLUMNS = 2
 

@@ -9,12 +9,12 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.tickets import Ticket
+from ui import words
 from ui.context import UiContext
 from ui.i18n import format_date, format_time
 from ui.screens.base import Screen
 from ui.widgets.labels import label
 from ui.widgets.qr import QrWidget
-from ui import words
 
 
 class PrintState(enum.Enum):

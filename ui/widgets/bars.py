@@ -6,8 +6,8 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QPushButton, QWidget
 
-from kiosk.config import Config
 from kiosk.clock import Clock
+from kiosk.config import Config
 from ui.i18n import LanguageManager
 from ui.widgets.labels import label
 
@@ -49,7 +49,7 @@ class TopBar(QWidget):
         self.centre.setText(self.config.centre_name.get(self.language.current))
         self.tick()
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
@@ -107,7 +107,7 @@ class BottomBar(QWidget):
         self.home_button.setText(self.tr("Start"))
         self.home_button.setAccessibleName(self.tr("Start"))
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)

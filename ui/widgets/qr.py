@@ -73,10 +73,10 @@ class QrWidget(QWidget):
     def text(self) -> str:
         return self._text
 
-    def sizeHint(self) -> QSize:  # noqa: N802
+    def sizeHint(self) -> QSize:
         return QSize(self._side, self._side)
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+    def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         paint_qr(painter, QRectF(self.rect()), self._matrix)
         painter.end()

@@ -52,16 +52,16 @@ class Tile(QPushButton):
         self.setAccessibleDescription(detail)
         self.updateGeometry()
 
-    def sizeHint(self) -> QSize:  # noqa: N802 (Qt naming)
+    def sizeHint(self) -> QSize:
         hint = self.layout().sizeHint()
         return QSize(hint.width(), max(MIN_TOUCH_PX, hint.height()))
 
-    def minimumSizeHint(self) -> QSize:  # noqa: N802
+    def minimumSizeHint(self) -> QSize:
         hint = self.layout().minimumSize()
         return QSize(hint.width(), max(MIN_TOUCH_PX, hint.height()))
 
-    def hasHeightForWidth(self) -> bool:  # noqa: N802
+    def hasHeightForWidth(self) -> bool:
         return True
 
-    def heightForWidth(self, width: int) -> int:  # noqa: N802
+    def heightForWidth(self, width: int) -> int:
         return max(MIN_TOUCH_PX, self.layout().totalHeightForWidth(width))
