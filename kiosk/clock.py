@@ -23,7 +23,7 @@ class SystemClock:
     """The machine's wall clock."""
 
     def now_utc(self) -> dt.datetime:
-        return dt.datetime.now(dt.timezone.utc)
+        return dt.datetime.now(dt.UTC)
 
 
 class MonotonicTimer:
@@ -38,7 +38,7 @@ class MonotonicTimer:
 
 def iso_utc(moment: dt.datetime) -> str:
     """Format an aware datetime as ISO 8601 UTC with milliseconds and ``Z``."""
-    utc = moment.astimezone(dt.timezone.utc)
+    utc = moment.astimezone(dt.UTC)
     return utc.strftime("%Y-%m-%dT%H:%M:%S.") + f"{utc.microsecond // 1000:03d}Z"
 
 
@@ -53,13 +53,13 @@ class ManualClock:
     def __init__(self, start: dt.datetime) -> None:
         if start.tzinfo is None:
             raise ValueError("ManualClock needs an aware datetime")
-        self._now = start.astimezone(dt.timezone.utc)
+        self._now = start.astimezone(dt.UTC)
 
     def now_utc(self) -> dt.datetime:
         return self._now
 
     def set(self, moment: dt.datetime) -> None:
-        self._now = moment.astimezone(dt.timezone.utc)
+        self._now = moment.astimezone(dt.UTC)
 
     def advance(self, **delta: float) -> None:
         self._now += dt.timedelta(**delta)

@@ -21,74 +21,14 @@ from pathlib import Path
 from typing import Any
 
 import sqlite_utils
-from sqlite_utils.migrations import Migrations
 
 from kiosk.clock import Clock, iso_utc
+from kiosk.migrations import migrations
 
 log = logging.getLogger(__name__)
 
 DB_NAME = "kiosk.db"
 EVENT_SCHEMA = 1
-
-migrations = Migrations("kiosk")
-
-
-@migrations(name="0001_tickets_outbox")
-def _m0001(db: sqlite_utils.Database) -> None:
-    db.execute("""
-        CREATE TABLE tickets (
-            id TEXT PRIMARY KEY,
-            business_day TEXT NOT NULL,
-            prefix TEXT NOT NULL,
-            number INTEGER NOT NULL,
-            display TEXT NOT NULL,
-            category_id TEXT NOT NULL,
-            service_id TEXT NOT NULL,
-            kiosk_id TEXT NOT NULL,
-            centre_id TEXT NOT NULL,
-            issued_utc TEXT NOT NULL,
-            people_ahead INTEGER NOT NULL,
-            wait_minutes INTEGER NOT NULL,
-            est_call_utc TEXT NOT NULL,
-            language TEXT NOT NULL,
-            status TEXT NOT NULL DEFAULT 'waiting',
-            print_state TEXT NOT NULL DEFAULT 'pending',
-            print_error TEXT,
-            UNIQUE (business_day, prefix, number)
-        )""")
-    db.execute("CREATE INDEX tickets_day_category ON tickets (business_day, category_id, est_call_utc)")
-    db.execute("""
-        CREATE TABLE counters (
-            business_day TEXT NOT NULL,
-            prefix TEXT NOT NULL,
-            last_number INTEGER NOT NULL,
-            PRIMARY KEY (business_day, prefix)
-        )""")
-    db.execute("""
-        CREATE TABLE queue_state (
-            business_day TEXT NOT NULL,
-            category_id TEXT NOT NULL,
-            free_times TEXT NOT NULL,
-            PRIMARY KEY (business_day, category_id)
-        )""")
-    db.execute("CREATE TABLE kiosk_state (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
-    # seq is the kiosk's own order of events; it survives restarts because it
-    # comes from the table, and AUTOINCREMENT never reuses a value.
-    db.execute("""
-        CREATE TABLE outbox (
-            seq INTEGER PRIMARY KEY AUTOINCREMENT,
-            id TEXT NOT NULL UNIQUE,
-            kind TEXT NOT NULL,
-            schema INTEGER NOT NULL,
-            occurred_utc TEXT NOT NULL,
-            payload TEXT NOT NULL,
-            state TEXT NOT NULL DEFAULT 'pending',
-            attempts INTEGER NOT NULL DEFAULT 0,
-            last_error TEXT,
-            sent_utc TEXT
-        )""")
-    db.execute("CREATE INDEX outbox_state ON outbox (state, seq)")
-
 
 @dataclass(frozen=True)
 class StoreHealth:

@@ -36,7 +36,7 @@ def test_numbers_restart_at_moscow_midnight(desk: TicketDesk, clock: ManualClock
     assert desk.issue("pickup", "ru").display == "В001"
     assert desk.issue("pickup", "ru").display == "В002"
     # 21:00 UTC is midnight in Moscow: a UTC-based reset would come three hours late.
-    clock.set(dt.datetime(2026, 11, 24, 21, 0, 30, tzinfo=dt.timezone.utc))
+    clock.set(dt.datetime(2026, 11, 24, 21, 0, 30, tzinfo=dt.UTC))
     ticket = desk.issue("pickup", "ru")
     assert ticket.display == "В001"
     assert ticket.business_day == dt.date(2026, 11, 25)

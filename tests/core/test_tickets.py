@@ -152,5 +152,5 @@ def test_reopening_applies_no_migration_twice(tmp_path, clock: ManualClock) -> N
     Store.open(tmp_path, clock).close()
     store = Store.open(tmp_path, clock)
     names = [r[0] for r in store.db.conn.execute("SELECT name FROM _sqlite_migrations")]
-    assert names == ["0001_tickets_outbox"]
+    assert names == ["0001_tickets_outbox", "0002_ratings_admin_sync"]
     store.close()
