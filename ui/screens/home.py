@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.tickets import WAIT_NORM_MINUTES
 from ui import words
@@ -34,6 +34,11 @@ class HomeScreen(Screen):
         self.ticket_tile.setMinimumHeight(240)
         self.ticket_tile.clicked.connect(self.take_ticket)
         self.outer.addWidget(self.ticket_tile)
+        # Further tiles (rating, the standard, the centre's information, ...)
+        # go in this row through add_tile().
+        self.tiles_row = QHBoxLayout()
+        self.tiles_row.setSpacing(18)
+        self.outer.addLayout(self.tiles_row)
         self.outer.addSpacing(12)
         card = QFrame()
         card.setObjectName("card")
@@ -49,6 +54,10 @@ class HomeScreen(Screen):
         self.outer.addWidget(card)
         self.outer.addStretch(1)
         self.retranslate()
+
+    def add_tile(self, tile: Tile) -> None:
+        """Add a tile to the row under *Get a ticket*; its owner sets its texts."""
+        self.tiles_row.addWidget(tile)
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("Welcome"))

@@ -1,0 +1,1 @@
+"""Sync with the central server: the outbox drained upwards, data cached downwards."""
