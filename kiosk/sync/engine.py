@@ -1,0 +1,297 @@
+"""One round of sync: drain the outbox upwards, refresh cached data downwards.
+
+The outbox is the only memory: an event is marked ``sent`` only after a 2xx
+answer that names it as accepted or duplicate, ``rejected`` (with the
+server's code and reason) when the server refuses that one event, and stays
+``pending`` in every other case. A restarted kiosk therefore resumes from
+the store, never from memory, and the server's permanent event ids make
+every resend harmless.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import random
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from kiosk import __version__
+from kiosk.catalog import CatalogError, parse_catalog
+from kiosk.clock import iso_utc, parse_iso_utc
+from kiosk.hours import parse_weekly_hours
+from kiosk.store import Store
+from kiosk.sync.backoff import Backoff
+from kiosk.sync.client import AuthError, RequestRejected, ServerClient, TransportError
+from kiosk.sync.status import KEY_LAST_ATTEMPT, KEY_LAST_ERROR, KEY_LAST_SUCCESS, KEY_ONLINE
+
+log = logging.getLogger(__name__)
+
+KEY_BUNDLE_ERROR = "sync.bundle_error"
+KEY_BUNDLE_VERSION = "sync.bundle_version"
+KEY_LAST_HEARTBEAT = "sync.last_heartbeat_utc"
+AUTH_RETRY_S = 300.0
+
+
+@dataclass(frozen=True)
+class RoundResult:
+    """What one round did, and when to run the next."""
+
+    ok: bool
+    settled: int
+    delay_s: float
+    error: str = ""
+
+
+class SyncEngine:
+    """Runs sync rounds against one server, on the thread that owns ``store``.
+
+    Args:
+        store: a Store opened by the sync thread itself (its own connection).
+        client: the HTTP client for this kiosk.
+        kiosk_id: put on every event envelope.
+        business_day: today's local date (for today's appointments).
+        interval_s: pause between successful rounds.
+        batch_size: events per request (halved when the server says 413).
+        rng: the jitter's randomness (tests seed it).
+    """
+
+    def __init__(self, store: Store, client: ServerClient, kiosk_id: str, *,
+                 business_day: Callable[[], dt.date], interval_s: float = 60.0, batch_size: int = 200,
+                 backoff: Backoff | None = None, rng: random.Random | None = None,
+                 heartbeat_every_s: float = 300.0) -> None:
+        self.store = store
+        self.client = client
+        self.kiosk_id = kiosk_id
+        self.business_day = business_day
+        self.interval_s = interval_s
+        self.batch_size = batch_size
+        self.backoff = backoff or Backoff()
+        self.rng = rng or random.Random()
+        self.heartbeat_every_s = heartbeat_every_s
+        self.failures = 0
+        self._restore_checked = False
+
+    # -- a round ---------------------------------------------------------------------
+    def run_once(self) -> RoundResult:
+        now = self.store.clock.now_utc()
+        self._set_state({KEY_LAST_ATTEMPT: iso_utc(now)})
+        try:
+            if not self._restore_checked:
+                self.requeue_lost_by_server()
+                self._restore_checked = True
+            settled = self.push()
+            self.pull()
+            if self._heartbeat_due(now):
+                self.queue_heartbeat()
+                settled += self.push()
+        except AuthError as exc:
+            # The server is there but refuses this kiosk: keep everything, say so, try rarely.
+            log.error("sync: the server refused the kiosk's credential (%s)", exc)
+            self._set_state({KEY_ONLINE: "1", KEY_LAST_ERROR: f"credential refused: {exc}"})
+            return RoundResult(False, 0, max(self.interval_s, AUTH_RETRY_S), str(exc))
+        except (TransportError, RequestRejected) as exc:
+            self.failures += 1
+            retry_after = exc.retry_after_s if isinstance(exc, TransportError) else None
+            delay = self.backoff.delay(self.failures, self.rng, retry_after)
+            log.warning("sync failed (%s); retry in %.1f s", exc, delay)
+            self._set_state({KEY_ONLINE: "0", KEY_LAST_ERROR: str(exc)})
+            return RoundResult(False, 0, delay, str(exc))
+        self.failures = 0
+        self._set_state({KEY_ONLINE: "1", KEY_LAST_SUCCESS: iso_utc(self.store.clock.now_utc()),
+                         KEY_LAST_ERROR: ""})
+        return RoundResult(True, settled, self.interval_s)
+
+    # -- up -------------------------------------------------------------------------------
+    def push(self) -> int:
+        """Send pending events in batches until none are left; return how many were settled."""
+        conn = self.store.db.conn
+        settled = 0
+        batch = self.batch_size
+        while True:
+            rows = conn.execute(
+                "SELECT seq, id, kind, schema, occurred_utc, payload FROM outbox WHERE state = 'pending' "
+                "ORDER BY seq LIMIT ?", (batch,)).fetchall()
+            if not rows:
+                return settled
+            envelopes = [{"id": r[1], "kind": r[2], "schema": r[3], "kiosk_id": self.kiosk_id,
+                          "occurred_utc": r[4], "seq": r[0], "payload": json.loads(r[5])} for r in rows]
+            try:
+                results = self.client.post_events(envelopes)
+            except RequestRejected as exc:
+                if exc.status == 413 and batch > 1:
+                    batch = max(1, batch // 2)
+                    continue
+                raise
+            if not results:
+                raise TransportError("the server named none of the events sent")
+            now = iso_utc(self.store.clock.now_utc())
+            with self.store.transaction() as tx:
+                for result in results:
+                    if result.status == "rejected":
+                        tx.execute("UPDATE outbox SET state = 'rejected', rejected_code = ?, last_error = ?, "
+                                   "attempts = attempts + 1 WHERE id = ? AND state = 'pending'",
+                                   (result.code or "rejected", result.reason, result.id))
+                        log.warning("event %s rejected by the server: %s %s", result.id, result.code,
+                                    result.reason)
+                    else:
+                        tx.execute("UPDATE outbox SET state = 'sent', sent_utc = ?, attempts = attempts + 1 "
+                                   "WHERE id = ? AND state = 'pending'", (now, result.id))
+            settled += len(results)
+
+    def requeue_lost_by_server(self) -> int:
+        """If the server knows fewer of our events than we sent (restored from an old
+        backup), mark the missing ones pending again; ids make the resend harmless."""
+        body = self.client.status()
+        server_max = body.get("max_seq")
+        if not isinstance(server_max, int) or isinstance(server_max, bool):
+            raise TransportError("kiosk status answer lacks max_seq")
+        return self.requeue_after(server_max)
+
+    def requeue_after(self, seq: int) -> int:
+        """Mark every sent event after ``seq`` pending again (also an operator's tool)."""
+        with self.store.transaction() as tx:
+            count = tx.execute("UPDATE outbox SET state = 'pending' WHERE state = 'sent' AND seq > ?",
+                               (seq,)).rowcount
+        if count:
+            log.warning("the server lacks %d events this kiosk sent (restored backup?); sending them again", count)
+        return int(count)
+
+    def _heartbeat_due(self, now: dt.datetime) -> bool:
+        last = self.store.get_state(KEY_LAST_HEARTBEAT)
+        return last is None or (now - parse_iso_utc(last)).total_seconds() >= self.heartbeat_every_s
+
+    def queue_heartbeat(self) -> None:
+        conn = self.store.db.conn
+        pending = conn.execute("SELECT count(*) FROM outbox WHERE state = 'pending'").fetchone()[0]
+        rejected = conn.execute("SELECT count(*) FROM outbox WHERE state = 'rejected'").fetchone()[0]
+        db_path = self.store.health.path
+        payload: dict[str, Any] = {
+            "version": __version__, "pending_events": int(pending), "rejected_events": int(rejected),
+            "db_bytes": db_path.stat().st_size if db_path.exists() else 0,
+            "disk_free_bytes": shutil.disk_usage(db_path.parent).free,
+            "bundle_version": self.store.get_state(KEY_BUNDLE_VERSION),
+        }
+        now = self.store.clock.now_utc()
+        with self.store.transaction() as tx:
+            self.store.add_event(tx, "heartbeat", payload, occurred=now)
+            self.store.set_state(tx, KEY_LAST_HEARTBEAT, iso_utc(now))
+
+    # -- down -------------------------------------------------------------------------------
+    def pull(self) -> None:
+        self._pull_bundle()
+        self._pull_appointments()
+        self._pull_queue()
+
+    def _cached_etag(self, name: str) -> str | None:
+        row = self.store.db.conn.execute("SELECT etag FROM server_cache WHERE name = ?", (name,)).fetchone()
+        return None if row is None else row[0]
+
+    def _cache(self, tx: Any, name: str, body: dict[str, Any], etag: str | None) -> None:
+        tx.execute("INSERT INTO server_cache (name, etag, body, fetched_utc) VALUES (?, ?, ?, ?) "
+                   "ON CONFLICT (name) DO UPDATE SET etag = excluded.etag, body = excluded.body, "
+                   "fetched_utc = excluded.fetched_utc",
+                   (name, etag, json.dumps(body, ensure_ascii=False), iso_utc(self.store.clock.now_utc())))
+
+    def _pull_bundle(self) -> None:
+        try:
+            fetched = self.client.get("/bundle", self._cached_etag("bundle"))
+        except RequestRejected as exc:
+            if exc.code == "no_bundle":
+                return
+            raise
+        if fetched.body is None:
+            return
+        problem = check_bundle(fetched.body)
+        if problem:
+            log.error("configuration bundle refused, keeping the previous one: %s", problem)
+            self._set_state({KEY_BUNDLE_ERROR: problem[:500]})
+            return
+        body = fetched.body
+        with self.store.transaction() as tx:
+            self._cache(tx, "bundle", body, fetched.etag)
+            tx.execute("DELETE FROM paused_services WHERE source = 'server'")
+            for item in body.get("paused_services", []):
+                # A consultant's own pause of the same service stays as it is.
+                tx.execute("INSERT OR IGNORE INTO paused_services (service_id, reason_code, paused_utc, source) "
+                           "VALUES (?, ?, ?, 'server')",
+                           (item["service_id"], item["reason_code"], iso_utc(self.store.clock.now_utc())))
+            self.store.set_state(tx, KEY_BUNDLE_VERSION, str(body.get("version")))
+            self.store.set_state(tx, KEY_BUNDLE_ERROR, "")
+        log.info("configuration bundle version %s applied", body.get("version"))
+
+    def _pull_appointments(self) -> None:
+        day = self.business_day().isoformat()
+        name = f"appointments:{day}"
+        fetched = self.client.get("/appointments", self._cached_etag(name), params={"date": day})
+        if fetched.body is None:
+            return
+        if not isinstance(fetched.body.get("appointments"), list) or fetched.body.get("date") != day:
+            raise TransportError("appointments answer has the wrong shape")
+        with self.store.transaction() as tx:
+            self._cache(tx, name, fetched.body, fetched.etag)
+            # Keep only today's list and yesterday's, for a kiosk that runs over midnight.
+            tx.execute("DELETE FROM server_cache WHERE name LIKE 'appointments:%' AND name < ?",
+                       (f"appointments:{(self.business_day() - dt.timedelta(days=1)).isoformat()}",))
+
+    def _pull_queue(self) -> None:
+        try:
+            fetched = self.client.get("/queue")
+        except RequestRejected as exc:
+            if exc.code == "no_queue":
+                return
+            raise
+        if fetched.body is None:
+            return
+        problem = check_queue(fetched.body)
+        if problem:
+            raise TransportError(f"queue figures refused: {problem}")
+        with self.store.transaction() as tx:
+            self._cache(tx, "queue", fetched.body, fetched.etag)
+
+    # -- status ---------------------------------------------------------------------------------
+    def _set_state(self, values: dict[str, str]) -> None:
+        with self.store.transaction() as tx:
+            for key, value in values.items():
+                self.store.set_state(tx, key, value)
+
+
+def check_bundle(body: dict[str, Any]) -> str:
+    """Why a configuration bundle cannot be applied, or '' when it can."""
+    try:
+        parse_catalog(body.get("catalog"), source="bundle.catalog")
+        parse_weekly_hours(body.get("hours"))
+    except (CatalogError, ValueError) as exc:
+        return str(exc)
+    template = body.get("ticket_link_template")
+    if template is not None and (not isinstance(template, str) or "{uuid}" not in template
+                                 or not template.startswith("https://")):
+        return "ticket_link_template must be an https address containing {uuid}"
+    paused = body.get("paused_services", [])
+    if not isinstance(paused, list) or not all(
+            isinstance(p, dict) and isinstance(p.get("service_id"), str) and isinstance(p.get("reason_code"), str)
+            for p in paused):
+        return "paused_services must be a list of {service_id, reason_code}"
+    if not isinstance(body.get("version"), int):
+        return "version must be a whole number"
+    return ""
+
+
+def check_queue(body: dict[str, Any]) -> str:
+    services = body.get("services")
+    if not isinstance(services, list):
+        return "services must be a list"
+    for item in services:
+        if not isinstance(item, dict) or not isinstance(item.get("service_id"), str):
+            return "each service needs a service_id"
+        for key in ("waiting", "open_windows"):
+            value = item.get(key)
+            if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+                return f"{key} must be a whole number >= 0"
+        avg = item.get("avg_service_minutes")
+        if isinstance(avg, bool) or not isinstance(avg, (int, float)) or not 0 < avg <= 240:
+            return "avg_service_minutes must be a number in (0, 240]"
+    return ""
