@@ -1,7 +1,8 @@
 """Start the lobby kiosk, or render its screens.
 
     python main.py [--config FILE] [--data-dir DIR] [--windowed] [--demo]
-    python main.py screenshots OUT_DIR [--config FILE]
+    python main.py screenshots OUT_DIR [--config FILE] [--modes normal,large,contrast,large-contrast]
+    python main.py [--config FILE] [--data-dir DIR] set-pin --role consultant|operator [--pin-stdin]
 """
 
 from __future__ import annotations
@@ -39,9 +40,19 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--demo", action="store_true",
                         help="demo mode: the demo catalog, tickets printed as PDF files into DATA_DIR/printed")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    shots = sub.add_parser("screenshots", help="render every screen (RU and EN) to PNG files and exit; "
-                                               "needs no display")
+    shots = sub.add_parser("screenshots", help="render every screen (RU and EN, each text size and theme) "
+                                               "to PNG files and exit; needs no display")
     shots.add_argument("out_dir", type=Path, metavar="OUT_DIR", help="folder for the PNG files")
+    shots.add_argument("--modes", default="normal,large,contrast,large-contrast", metavar="LIST",
+                       help="which of normal, large, contrast, large-contrast to render (default: all)")
+    enrol = sub.add_parser("enrol", help="exchange a one-time enrolment code for this kiosk's server token "
+                                         "(stored in DATA_DIR/sync-credentials.json, mode 0600)")
+    enrol.add_argument("--server", required=True, metavar="URL", help="the central server, e.g. https://central.example")
+    enrol.add_argument("--code", required=True, help="the code printed by `python -m central enrol`")
+    pin = sub.add_parser("set-pin", help="set the admin-mode PIN of a role (asked twice, not echoed)")
+    pin.add_argument("--role", required=True, choices=("consultant", "operator"), help="whose PIN to set")
+    pin.add_argument("--pin-stdin", action="store_true",
+                     help="read the PIN once from standard input instead of the terminal (for scripts)")
     return parser
 
 
@@ -55,6 +66,27 @@ def resolve_config(args: argparse.Namespace) -> Config:
         config = config.with_overrides(catalog_path=DEMO_CATALOG, printer=PrinterConfig(kind="pdf"))
     load_catalog(config.catalog_path)  # fail now, with the file's name, not after the window opens
     return config
+
+
+def enrol_kiosk(config: Config, data_dir: Path, server: str, code: str) -> int:
+    """Enrol with the central server and keep the token; the token itself is never printed."""
+    from kiosk.sync import credentials
+    from kiosk.sync.client import SyncError, enrol
+
+    try:
+        token, centre_id = enrol(server, config.kiosk_id, code.strip(),
+                                 ca_bundle=str(config.sync.ca_bundle) if config.sync.ca_bundle else None)
+    except SyncError as exc:
+        print(f"main.py enrol: the server refused or could not be reached: {exc}", file=sys.stderr)
+        return EXIT_CANNOT_START
+    path = config.sync.credentials or data_dir / credentials.FILE_NAME
+    credentials.save(path, credentials.Credentials(server=server.rstrip("/"), kiosk_id=config.kiosk_id,
+                                                   centre_id=centre_id, token=token))
+    if centre_id != config.centre_id:
+        print(f"main.py enrol: warning: the server enrolled this kiosk for centre {centre_id}, "
+              f"but the config says {config.centre_id}", file=sys.stderr)
+    print(f"kiosk {config.kiosk_id} enrolled with {server} for centre {centre_id}; credentials in {path}")
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -71,13 +103,24 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.command == "screenshots":
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        from ui.screenshots import render_all
+        from ui.screenshots import MODES, render_all
 
-        for path in render_all(config, args.out_dir):
+        modes = [m.strip() for m in args.modes.split(",") if m.strip()]
+        unknown = [m for m in modes if m not in MODES]
+        if unknown or not modes:
+            print(f"main.py screenshots: --modes {args.modes!r}: use some of {', '.join(MODES)}", file=sys.stderr)
+            return EXIT_BAD_CONFIG
+        for path in render_all(config, args.out_dir, tuple(MODES[m] for m in modes)):
             print(path)
         return 0
 
     data_dir = args.data_dir or config.data_dir or default_data_dir(args.demo)
+    if args.command == "enrol":
+        return enrol_kiosk(config, data_dir, args.server, args.code)
+    if args.command == "set-pin":
+        from kiosk.admin_cli import set_pin_command
+
+        return set_pin_command(data_dir, args.role, from_stdin=args.pin_stdin)
     setup_logging(data_dir)
     from ui.app import Kiosk
 

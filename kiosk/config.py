@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from kiosk.catalog import Text
 from kiosk.hours import WeeklyHours, parse_weekly_hours
@@ -48,6 +49,27 @@ class PrinterConfig:
 
 
 @dataclass(frozen=True)
+class SyncConfig:
+    """Where and how often to sync; no server means the kiosk runs offline only."""
+
+    server: str = ""  # https://... (http only for a server on this machine)
+    ca_bundle: Path | None = None  # a CA file to verify the server; None = the system store
+    interval_s: int = 60
+    batch_size: int = 200
+    credentials: Path | None = None  # None = DATA_DIR/sync-credentials.json
+
+
+@dataclass(frozen=True)
+class CentreInfo:
+    """What the *About the centre* screen shows; every item is optional and hidden when absent."""
+
+    address: Text | None = None
+    children_corner: Text | None = None  # where it is, or what it offers
+    website: str = ""  # shown as a QR code, never as a link
+    wifi_name: str = ""  # the free network's name (SSID)
+
+
+@dataclass(frozen=True)
 class Config:
     """Everything the kiosk needs to know about itself, checked once at start."""
 
@@ -66,6 +88,10 @@ class Config:
     printer: PrinterConfig
     link_template: str
     data_dir: Path | None = None
+    info: CentreInfo = CentreInfo()
+    content_dir: Path | None = None  # replaces assets/content/ texts; None = the shipped ones
+    sync: SyncConfig = SyncConfig()
+    quick_rating_gap_s: int = 20  # minimum seconds between two accepted quick ratings
 
     @property
     def tz(self) -> zoneinfo.ZoneInfo:
@@ -144,10 +170,11 @@ def parse_config(data: Mapping[str, Any], source: str, base_dir: Path) -> Config
     """
     r = _Reader(source, data)
     for key in data:
-        if key not in ("centre", "kiosk", "printer", "ticket"):
-            raise ConfigError(source, key, data[key], "unknown section; allowed: centre, kiosk, printer, ticket")
+        if key not in ("centre", "kiosk", "printer", "ticket", "sync"):
+            raise ConfigError(source, key, data[key],
+                              "unknown section; allowed: centre, kiosk, printer, ticket, sync")
 
-    centre = r.table("centre", {"id", "name_ru", "name_en", "timezone", "hours"})
+    centre = r.table("centre", {"id", "name_ru", "name_en", "timezone", "hours", *INFO_KEYS})
     centre_id = r.text(centre, "centre", "id", ident=True, max_len=64)
     centre_name = Text(ru=r.text(centre, "centre", "name_ru", max_len=120),
                        en=r.text(centre, "centre", "name_en", max_len=120))
@@ -166,8 +193,10 @@ def parse_config(data: Mapping[str, Any], source: str, base_dir: Path) -> Config
         raise ConfigError(source, "centre.hours", raw_hours,
                           f"{exc} (days mon..sun or daily as 'HH:MM-HH:MM' or 'closed')") from None
 
+    info = _centre_info(r, centre)
+
     kiosk = r.table("kiosk", {"id", "default_language", "ticket_block", "idle_timeout_s",
-                              "ticket_screen_s", "catalog", "data_dir"})
+                              "ticket_screen_s", "catalog", "data_dir", "content_dir", "quick_rating_gap_s"})
     kiosk_id = r.text(kiosk, "kiosk", "id", ident=True, max_len=64)
     language = r.choice(kiosk, "kiosk", "default_language", "ru", LANGUAGES)
     block = kiosk.get("ticket_block", [1, MAX_TICKET_NUMBER])
@@ -179,8 +208,10 @@ def parse_config(data: Mapping[str, Any], source: str, base_dir: Path) -> Config
                           "a range no other kiosk of the centre uses")
     idle = r.integer(kiosk, "kiosk", "idle_timeout_s", 60, 15, 3600, "seconds")
     ticket_screen = r.integer(kiosk, "kiosk", "ticket_screen_s", 30, 5, 600, "seconds")
+    quick_gap = r.integer(kiosk, "kiosk", "quick_rating_gap_s", 20, 0, 3600, "seconds")
     catalog_path = r.path(kiosk, "kiosk", "catalog", base_dir) or DEMO_CATALOG
     data_dir = r.path(kiosk, "kiosk", "data_dir", base_dir)
+    content_dir = r.path(kiosk, "kiosk", "content_dir", base_dir)
 
     printer_t = r.table("printer", {"kind", "name", "pdf_dir"})
     printer_name = printer_t.get("name", "")
@@ -192,6 +223,21 @@ def parse_config(data: Mapping[str, Any], source: str, base_dir: Path) -> Config
         name=printer_name.strip(),
         pdf_dir=r.path(printer_t, "printer", "pdf_dir", base_dir),
     )
+
+    sync_t = r.table("sync", {"server", "ca_bundle", "interval_s", "batch_size", "credentials"})
+    server = sync_t.get("server", "")
+    if not isinstance(server, str) or (server and not _server_url_ok(server)):
+        raise ConfigError(source, "sync.server", server,
+                          "an https:// address (http:// only for localhost), or empty for no sync")
+    sync = SyncConfig(
+        server=server.rstrip("/"),
+        ca_bundle=r.path(sync_t, "sync", "ca_bundle", base_dir),
+        interval_s=r.integer(sync_t, "sync", "interval_s", 60, 10, 3600, "seconds"),
+        batch_size=r.integer(sync_t, "sync", "batch_size", 200, 1, 500, "events"),
+        credentials=r.path(sync_t, "sync", "credentials", base_dir),
+    )
+    if sync.ca_bundle is not None and not sync.ca_bundle.is_file():
+        raise ConfigError(source, "sync.ca_bundle", str(sync.ca_bundle), "an existing CA certificate file")
 
     ticket_t = r.table("ticket", {"link_template"})
     link = ticket_t.get("link_template", "https://example.invalid/ticket/{uuid}")
@@ -209,7 +255,45 @@ def parse_config(data: Mapping[str, Any], source: str, base_dir: Path) -> Config
                   hours=hours, kiosk_id=kiosk_id, default_language=language,
                   block_start=block[0], block_end=block[1], idle_timeout_s=idle,
                   ticket_screen_s=ticket_screen, catalog_path=catalog_path, printer=printer,
-                  link_template=link, data_dir=data_dir)
+                  link_template=link, data_dir=data_dir, quick_rating_gap_s=quick_gap, sync=sync,
+                  info=info, content_dir=content_dir)
+
+
+def _server_url_ok(url: str) -> bool:
+    """TLS for every real server; plain HTTP only to this machine (tests, a local demo)."""
+    parts = urlsplit(url)
+    if parts.scheme == "https" and parts.hostname:
+        return True
+    return parts.scheme == "http" and parts.hostname in ("localhost", "127.0.0.1", "::1")
+
+
+INFO_KEYS = ("address_ru", "address_en", "children_corner_ru", "children_corner_en", "website", "wifi_name")
+
+
+def _centre_info(r: _Reader, centre: Mapping[str, Any]) -> CentreInfo:
+    """The optional facts about the centre; a text given in one language needs the other too."""
+    texts: dict[str, Text | None] = {}
+    for key in ("address", "children_corner"):
+        if f"{key}_ru" in centre or f"{key}_en" in centre:
+            texts[key] = Text(ru=r.text(centre, "centre", f"{key}_ru", max_len=200),
+                              en=r.text(centre, "centre", f"{key}_en", max_len=200))
+        else:
+            texts[key] = None
+    website = centre.get("website", "")
+    if not isinstance(website, str) or (website and (
+            not website.startswith(("https://", "http://")) or len(website) > 200
+            or any(c.isspace() for c in website) or len(website.split("/")[2]) == 0)):
+        raise ConfigError(r.source, "centre.website", website,
+                          "an http(s) address of at most 200 characters without spaces (shown as a QR code), "
+                          "or leave the key out")
+    wifi = centre.get("wifi_name", "")
+    if not isinstance(wifi, str) or len(wifi.encode("utf-8")) > 32 or not wifi.isprintable() \
+            or wifi != wifi.strip():
+        raise ConfigError(r.source, "centre.wifi_name", wifi,
+                          "a Wi-Fi network name of at most 32 bytes, without leading or trailing spaces, "
+                          "or leave the key out")
+    return CentreInfo(address=texts["address"], children_corner=texts["children_corner"],
+                      website=website, wifi_name=wifi)
 
 
 def load_config(path: Path) -> Config:

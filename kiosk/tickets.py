@@ -29,12 +29,15 @@ import json
 import sqlite3
 from dataclasses import dataclass
 
+from kiosk.admin_pauses import active_pause
 from kiosk.catalog import Catalog, Category, Service
 from kiosk.clock import iso_utc, parse_iso_utc
 from kiosk.config import Config
 from kiosk.store import Store
 
 WAIT_NORM_MINUTES = 15
+# Live queue figures older than this are not trusted; the local estimate takes over.
+LIVE_FIGURES_MAX_AGE_S = 180
 _LAST_DAY_KEY = "last_business_day"
 
 
@@ -46,15 +49,18 @@ class Refusal(enum.Enum):
     PAST_CLOSING = "past_closing"
     BLOCK_EXHAUSTED = "block_exhausted"
     UNKNOWN_SERVICE = "unknown_service"
+    PAUSED = "paused"  # paused by a consultant or the server; the code is in ``pause_reason``
 
 
 class TicketRefused(Exception):
     """No ticket: :attr:`reason` says why, :attr:`opens_at` when to come back (if known)."""
 
-    def __init__(self, reason: Refusal, opens_at: dt.datetime | None = None) -> None:
+    def __init__(self, reason: Refusal, opens_at: dt.datetime | None = None,
+                 pause_reason: str | None = None) -> None:
         super().__init__(reason.value)
         self.reason = reason
         self.opens_at = opens_at
+        self.pause_reason = pause_reason
 
 
 @dataclass(frozen=True)
@@ -96,6 +102,7 @@ class Availability:
     reason: Refusal | None = None
     opens_at: dt.datetime | None = None
     closes_at: dt.datetime | None = None
+    pause_reason: str | None = None  # a code of kiosk.admin_pauses.PAUSE_REASONS when reason is PAUSED
 
 
 def format_number(prefix: str, number: int) -> str:
@@ -139,6 +146,9 @@ class TicketDesk:
         centre_close = self.config.hours.closes_at(local)
         if centre_close is None:
             return Availability(False, Refusal.CENTRE_CLOSED, self.config.hours.next_opening(local))
+        pause = active_pause(self.store.db.conn, service.id, local)
+        if pause is not None:
+            return Availability(False, Refusal.PAUSED, pause_reason=pause.reason)
         close = centre_close
         if service.hours is not None:
             service_close = service.hours.closes_at(local)
@@ -166,8 +176,40 @@ class TicketDesk:
         times += [now] * (windows - len(times))
         return sorted(times)
 
+    def live_estimate(self, category: Category, now: dt.datetime | None = None) -> Estimate | None:
+        """The estimate from the server's live queue figures, or None when they are missing,
+        older than :data:`LIVE_FIGURES_MAX_AGE_S`, or name no open window for the category.
+
+        Tickets this kiosk issued after the figures were fetched are not in them
+        yet, so they are added to the people waiting.
+        """
+        now = now or self.store.clock.now_utc()
+        conn = self.store.db.conn
+        row = conn.execute("SELECT body, fetched_utc FROM server_cache WHERE name = 'queue'").fetchone()
+        if row is None:
+            return None
+        fetched = parse_iso_utc(row[1])
+        if not 0 <= (now - fetched).total_seconds() <= LIVE_FIGURES_MAX_AGE_S:
+            return None
+        figures = {item["service_id"]: item for item in json.loads(row[0]).get("services", [])}
+        known = [figures[s.id] for s in category.services if s.id in figures]
+        windows = sum(int(item["open_windows"]) for item in known)
+        if not known or windows == 0:
+            return None
+        waiting = sum(int(item["waiting"]) for item in known)
+        weights = [max(1, int(item["waiting"])) for item in known]
+        avg = sum(float(item["avg_service_minutes"]) * w for item, w in zip(known, weights, strict=True)) / sum(weights)
+        since = conn.execute("SELECT count(*) FROM tickets WHERE category_id = ? AND status = 'waiting' "
+                             "AND issued_utc >= ?", (category.id, row[1])).fetchone()[0]
+        ahead = waiting + int(since)
+        return Estimate(people_ahead=ahead, wait_minutes=_round_minutes(ahead * avg / windows))
+
     def estimate(self, category: Category) -> Estimate:
-        """People waiting in the category's queue and the wait a new ticket would face."""
+        """People waiting in the category's queue and the wait a new ticket would face:
+        the server's live figures when fresh, otherwise the kiosk's own replay."""
+        live = self.live_estimate(category)
+        if live is not None:
+            return live
         now = self.store.clock.now_utc()
         day = self.business_day()
         conn = self.store.db.conn
@@ -201,12 +243,13 @@ class TicketDesk:
         local = self.config.local(now)
         avail = self.availability(service, local)
         if not avail.open:
-            raise TicketRefused(avail.reason or Refusal.CENTRE_CLOSED, avail.opens_at)
+            raise TicketRefused(avail.reason or Refusal.CENTRE_CLOSED, avail.opens_at, avail.pause_reason)
 
         with self.store.transaction() as conn:
             day = self.business_day(local)
             free = self._free_times(conn, day, category, now)
-            call_at = max(now, free[0])
+            live = self.live_estimate(category, now)
+            call_at = now + dt.timedelta(minutes=live.wait_minutes) if live is not None else max(now, free[0])
             if avail.closes_at is not None and call_at >= avail.closes_at:
                 raise TicketRefused(Refusal.PAST_CLOSING, self.config.hours.next_opening(avail.closes_at))
             row = conn.execute("SELECT last_number FROM counters WHERE business_day = ? AND prefix = ?",
@@ -217,11 +260,12 @@ class TicketDesk:
             conn.execute("INSERT INTO counters (business_day, prefix, last_number) VALUES (?, ?, ?) "
                          "ON CONFLICT (business_day, prefix) DO UPDATE SET last_number = excluded.last_number",
                          (day.isoformat(), category.prefix, number))
-            ahead = conn.execute(
+            ahead = live.people_ahead if live is not None else conn.execute(
                 "SELECT count(*) FROM tickets WHERE business_day = ? AND category_id = ? "
                 "AND status = 'waiting' AND est_call_utc > ?",
                 (day.isoformat(), category.id, iso_utc(now))).fetchone()[0]
-            free[0] = call_at + dt.timedelta(minutes=service.avg_minutes)
+            # The kiosk's own replay goes on either way, ready for when live figures go stale.
+            free[0] = max(now, free[0]) + dt.timedelta(minutes=service.avg_minutes)
             conn.execute("INSERT INTO queue_state (business_day, category_id, free_times) VALUES (?, ?, ?) "
                          "ON CONFLICT (business_day, category_id) DO UPDATE SET free_times = excluded.free_times",
                          (day.isoformat(), category.id, json.dumps([iso_utc(t) for t in sorted(free)])))

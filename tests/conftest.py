@@ -7,17 +7,17 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from pathlib import Path  # noqa: E402
+from pathlib import Path
 
-import pytest  # noqa: E402
+import pytest
 
-from kiosk.catalog import Catalog, load_catalog  # noqa: E402
-from kiosk.clock import ManualClock  # noqa: E402
-from kiosk.config import DEMO_CONFIG, Config, load_config  # noqa: E402
-from kiosk.hours import parse_weekly_hours  # noqa: E402
-from kiosk.store import Store  # noqa: E402
-from kiosk.tickets import TicketDesk  # noqa: E402
-from tests.support import moscow  # noqa: E402
+from kiosk.catalog import Catalog, load_catalog
+from kiosk.clock import ManualClock
+from kiosk.config import DEMO_CONFIG, Config, load_config
+from kiosk.hours import parse_weekly_hours
+from kiosk.store import Store
+from kiosk.tickets import TicketDesk
+from tests.support import moscow
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

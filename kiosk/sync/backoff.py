@@ -41,7 +41,7 @@ def parse_retry_after(value: str | None, now: dt.datetime) -> float | None:
     if not value:
         return None
     text = value.strip()
-    if text.isdigit():
+    if text.isascii() and text.isdigit():  # str.isdigit() also accepts '¹' and other non-ASCII digits
         return min(float(text), MAX_RETRY_AFTER_S)
     try:
         moment = email.utils.parsedate_to_datetime(text)

@@ -72,6 +72,9 @@ def test_good_config_gives_typed_values(tmp_path: Path) -> None:
     ('link_template = "https://example.invalid/t/{uuid}"', 'link_template = "javascript:alert({uuid})"',
      "ticket.link_template", "http(s) address"),
     ('name_ru = "Тестовый центр"', "", "centre.name_ru", "non-empty text"),
+    ('kind = "pdf"', 'kind = "pdf"\n[sync]\nserver = "http://central.example"', "sync.server", "https://"),
+    ('kind = "pdf"', 'kind = "pdf"\n[sync]\ninterval_s = 1', "sync.interval_s", "10 to 3600"),
+    ('kind = "pdf"', 'kind = "pdf"\n[sync]\nca_bundle = "missing.pem"', "sync.ca_bundle", "existing CA"),
 ])
 def test_each_bad_value_names_file_key_value_and_what_is_allowed(
         tmp_path: Path, old: str, new: str, key: str, allowed: str) -> None:
@@ -83,6 +86,13 @@ def test_each_bad_value_names_file_key_value_and_what_is_allowed(
     assert "\n" not in message
     assert message.startswith(f"{path}: {key} = ")
     assert allowed in message
+
+
+def test_sync_server_on_this_machine_may_use_plain_http(tmp_path: Path) -> None:
+    config = load_config(write(tmp_path, GOOD.replace('kind = "pdf"',
+                                                      'kind = "pdf"\n[sync]\nserver = "http://127.0.0.1:8700/"')))
+    assert config.sync.server == "http://127.0.0.1:8700"
+    assert config.sync.interval_s == 60
 
 
 def test_broken_toml_names_the_file(tmp_path: Path) -> None:

@@ -16,11 +16,11 @@ import pytest
 from central import cli as central_cli
 from central.testing import run_server
 from kiosk.catalog import Catalog
+from kiosk.clock import iso_utc
 from kiosk.config import DEMO_CATALOG, Config
 from kiosk.hours import WeeklyHours
 from kiosk.store import Store
 from kiosk.sync.client import ServerClient
-from kiosk.clock import iso_utc
 from kiosk.sync.engine import KEY_BUNDLE_ERROR, KEY_LAST_HEARTBEAT, SyncEngine
 from kiosk.sync.status import read_status
 from kiosk.tickets import TicketDesk

@@ -8,11 +8,11 @@ import sqlite3
 
 import pytest
 
-from kiosk.clock import ManualClock
+from kiosk.clock import ManualClock, iso_utc
 from kiosk.config import Config
 from kiosk.hours import parse_weekly_hours
 from kiosk.store import Store
-from kiosk.tickets import Refusal, TicketDesk, TicketRefused, category_windows
+from kiosk.tickets import LIVE_FIGURES_MAX_AGE_S, Estimate, Refusal, TicketDesk, TicketRefused, category_windows
 from tests.support import moscow
 
 
@@ -154,3 +154,32 @@ def test_reopening_applies_no_migration_twice(tmp_path, clock: ManualClock) -> N
     names = [r[0] for r in store.db.conn.execute("SELECT name FROM _sqlite_migrations")]
     assert names == ["0001_tickets_outbox", "0002_ratings_admin_sync"]
     store.close()
+
+
+def put_live_figures(desk: TicketDesk, fetched, services: list[dict]) -> None:
+    with desk.store.transaction() as tx:
+        tx.execute("INSERT OR REPLACE INTO server_cache (name, etag, body, fetched_utc) VALUES ('queue', NULL, ?, ?)",
+                   (json.dumps({"as_of_utc": iso_utc(fetched), "services": services}), iso_utc(fetched)))
+
+
+def test_fresh_live_figures_drive_the_estimate(desk: TicketDesk, clock: ManualClock) -> None:
+    put_live_figures(desk, clock.now_utc(), [
+        {"service_id": "consultation", "waiting": 6, "open_windows": 2, "avg_service_minutes": 5}])
+    category = desk.catalog.category("consultation")
+    assert desk.estimate(category) == Estimate(people_ahead=6, wait_minutes=15)
+    ticket = desk.issue("consultation", "ru")
+    assert (ticket.people_ahead, ticket.wait_minutes) == (6, 15)
+    # The server does not know this kiosk's new ticket yet; the kiosk counts it.
+    assert desk.estimate(category).people_ahead == 7
+
+
+def test_stale_or_windowless_live_figures_fall_back_to_the_local_estimate(desk: TicketDesk,
+                                                                          clock: ManualClock) -> None:
+    category = desk.catalog.category("consultation")
+    put_live_figures(desk, clock.now_utc(), [
+        {"service_id": "consultation", "waiting": 6, "open_windows": 0, "avg_service_minutes": 5}])
+    assert desk.estimate(category) == Estimate(0, 0)
+    put_live_figures(desk, clock.now_utc(), [
+        {"service_id": "consultation", "waiting": 6, "open_windows": 2, "avg_service_minutes": 5}])
+    clock.advance(seconds=LIVE_FIGURES_MAX_AGE_S + 1)
+    assert desk.estimate(category) == Estimate(0, 0)
