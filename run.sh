@@ -3,15 +3,18 @@
 #   ./run.sh demo [ARGS]    install what is needed, start the kiosk in demo mode (windowed)
 #   ./run.sh test [ARGS]    install what the tests need, run the whole test suite
 #   ./run.sh screenshots DIR
+#   ./run.sh kiosk ARGS     main.py with these arguments (any config, enrol, ...)
+#   ./run.sh server ARGS    the reference central server: python -m central ARGS
 # It installs Debian packages (with sudo when not root), makes .venv and
 # installs the project into it; later runs skip what is already there.
 set -euo pipefail
 cd "$(dirname "$0")"
 
 # Qt offscreen needs these shared libraries; PT Sans is the UI font;
-# poppler-utils reads printed tickets back in the tests.
-BASE_PACKAGES=(python3-venv fonts-paratype fonts-dejavu-core poppler-utils
-  libglib2.0-0 libgl1 libegl1 libfontconfig1 libxkbcommon0 libdbus-1-3)
+# poppler-utils and zbar-tools read printed tickets and their QR codes back in the tests.
+BASE_PACKAGES=(python3-venv fonts-paratype fonts-dejavu-core poppler-utils zbar-tools
+  libglib2.0-0 libgl1 libegl1 libfontconfig1 libxkbcommon0 libdbus-1-3
+  libpulse0)  # Qt Multimedia, under the optional voice, links it
 # A real window (xcb) needs these as well.
 WINDOW_PACKAGES=(libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0
   libxcb-render0 libxcb-shape0 libxcb-util1 libxcb-xkb1 libxkbcommon-x11-0)
@@ -47,7 +50,7 @@ command="${1:-}"
 case "$command" in
   demo)
     install_debian_packages "${BASE_PACKAGES[@]}" "${WINDOW_PACKAGES[@]}"
-    make_venv server
+    make_venv server,voice
     exec .venv/bin/python main.py --demo --windowed "$@"
     ;;
   test)
@@ -55,13 +58,23 @@ case "$command" in
     make_venv test
     exec .venv/bin/python -m pytest "$@"
     ;;
+  kiosk)
+    install_debian_packages "${BASE_PACKAGES[@]}" "${WINDOW_PACKAGES[@]}"
+    make_venv server,voice
+    exec .venv/bin/python main.py "$@"
+    ;;
+  server)
+    install_debian_packages python3-venv
+    make_venv server
+    exec .venv/bin/python -m central "$@"
+    ;;
   screenshots)
     install_debian_packages "${BASE_PACKAGES[@]}"
     make_venv server
     exec .venv/bin/python main.py screenshots "${1:-screenshots}"
     ;;
   *)
-    sed -n '2,5p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'
     exit 2
     ;;
 esac

@@ -24,6 +24,7 @@ from ui.i18n import LanguageManager
 from ui.idle import IdleWatcher, VisitorInputFilter
 from ui.main_window import KioskWindow
 from ui.printing import PrintService, QtTicketPrinter, TicketPrinter
+from ui.sync_bridge import SyncBridge
 from ui.theme import Sizes, pick_font_family, stylesheet
 
 log = logging.getLogger(__name__)
@@ -94,6 +95,16 @@ class Kiosk:
         self.idle.idle.connect(self._on_idle)
         self.window.went_home.connect(self.idle.stop)
         self.window.stack.currentChanged.connect(self._on_screen_changed)
+        clock_ = self.store.clock
+        # The sync thread has its own connection, so its "today" comes from the clock,
+        # not from the desk (whose store belongs to the GUI thread).
+        self.sync = SyncBridge(config, data_dir, clock_, lambda: config.local(clock_.now_utc()).date(),
+                               self.window)
+        self.sync.status_changed.connect(self.window.top_bar.set_sync_status)
+        if hasattr(self.window, "sync_now_requested"):
+            self.window.sync_now_requested.connect(self.sync.request_now)
+        self.window.admin.sync.set_setup(self.sync.configured, self.sync.problem)
+        self.window.exit_requested.connect(self.quit)
         self.input_filter = VisitorInputFilter(self.window)
         self.app.installEventFilter(self.idle)
         self.app.installEventFilter(self.input_filter)
@@ -104,7 +115,8 @@ class Kiosk:
         self.window.go_home()
 
     def _on_screen_changed(self, _index: int) -> None:
-        if self.window.current() is self.window.home:
+        # Admin mode has its own 60-second timer (ui/screens/admin_session.py).
+        if self.window.current() is self.window.home or self.window.in_admin():
             self.idle.stop()
         else:
             self.idle.start()
@@ -158,13 +170,16 @@ class Kiosk:
 
     def _on_signal(self, signum: int, _frame: object) -> None:
         log.info("signal %d: exiting", signum)
-        self.quit()
+        # Posted, not called: a signal that lands before app.exec() has started
+        # would otherwise be lost, as exit() only stops a loop that is running.
+        QTimer.singleShot(0, self.quit)
 
     def quit(self, code: int = 0) -> None:
         self.window.allow_close = True
         self.app.exit(code)
 
     def shutdown(self) -> None:
+        self.sync.stop()
         if self.printing is not None:
             self.printing.shutdown()
         self.app.removeEventFilter(self.idle)
@@ -181,6 +196,7 @@ class Kiosk:
     def run(self, windowed: bool) -> int:
         self.install_guards()
         self.show(windowed)
+        self.sync.start()
         log.info("kiosk %s of centre %s started; data in %s", self.config.kiosk_id,
                  self.config.centre_id, self.data_dir)
         try:

@@ -12,19 +12,34 @@ from PySide6.QtCore import QEvent, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
+from kiosk.ratings import NotRatable, QuickSource, RatableTicket, RatingDesk
 from kiosk.store import StoreError
 from kiosk.tickets import Ticket, TicketRefused
 from ui import words
+from ui.accessibility import Accessibility, AccessibilitySwitches
 from ui.context import UiContext
 from ui.i18n import format_date, format_time
 from ui.printing import PrintJob, PrintService
+from ui.screens.about import AboutScreen, AboutTile
+from ui.screens.admin import AdminScreen
+from ui.screens.admin_pin import AdminPinScreen
+from ui.screens.admin_printer import TEST_PAGE_PREFIX
+from ui.screens.admin_session import AdminSession, CornerTaps
 from ui.screens.base import Screen
 from ui.screens.categories import CategoriesScreen
 from ui.screens.home import HomeScreen
 from ui.screens.message import MessageScreen
+from ui.screens.rating_comment import RatingCommentScreen
+from ui.screens.rating_criteria import RatingCriteriaScreen
+from ui.screens.rating_entry import RateServiceTile, RatingEntryScreen
+from ui.screens.rating_thanks import THANKS_SCREEN_S, RatingThanksScreen
 from ui.screens.services import ServicesScreen
+from ui.screens.standard import StandardScreen, StandardTile
 from ui.screens.ticket import PrintState, TicketScreen
+from ui.theme import pick_font_family
+from ui.voice import Voice
 from ui.widgets.bars import BottomBar, TopBar
+from ui.widgets.grades import QuickRatingPanel
 
 log = logging.getLogger(__name__)
 
@@ -33,10 +48,16 @@ class KioskWindow(QMainWindow):
     """Signals:
         ticket_shown(str): a ticket id, once its screen is visible.
         went_home(): the window is back on Home with everything forgotten.
+        rating_saved(str): a rating id, once it is stored (ticket or quick rating).
+        sync_now_requested(): a consultant asked for a sync round now (admin mode).
+        exit_requested(): an operator chose to leave the application (admin mode).
     """
 
     ticket_shown = Signal(str)
     went_home = Signal()
+    rating_saved = Signal(str)
+    sync_now_requested = Signal()
+    exit_requested = Signal()
 
     def __init__(self, ctx: UiContext, printing: PrintService | None) -> None:
         super().__init__()
@@ -67,6 +88,10 @@ class KioskWindow(QMainWindow):
         for screen in (self.home, self.categories, self.services, self.ticket, self.message):
             self.stack.addWidget(screen)
         self.history: list[Screen] = []
+        self._build_ratings()
+        self._build_information()
+        self._build_accessibility()
+        self._build_admin()
 
         self.home.take_ticket.connect(lambda: self.show_screen(self.categories))
         self.categories.category_chosen.connect(self._on_category)
@@ -106,10 +131,12 @@ class KioskWindow(QMainWindow):
         self.bottom_bar.set_navigation(screen is not self.home)
         if screen is not self.ticket:
             self.ticket_timer.stop()
+        if screen is not self.rating_thanks:
+            self.thanks_timer.stop()
 
     @Slot()
     def go_back(self) -> None:
-        if self.current() in (self.ticket, self.message) or not self.history:
+        if self.current() in (self.ticket, self.message, self.rating_thanks) or self.in_admin() or not self.history:
             self.go_home()
             return
         self.show_screen(self.history.pop(), remember=False)
@@ -118,8 +145,12 @@ class KioskWindow(QMainWindow):
     def go_home(self) -> None:
         """Back to Home, forgetting everything this visitor chose; language back to default."""
         self.history.clear()
-        for screen in (self.categories, self.services, self.ticket, self.message):
+        self.admin_session.end("home")  # a no-op unless admin mode was on
+        for screen in (self.categories, self.services, self.ticket, self.message, *self.rating_screens,
+                       self.admin_pin, self.admin):
             screen.reset()
+        for panel in (self.home_quick, self.ticket_quick):
+            panel.reset()
         self.ctx.language.reset()
         self.show_screen(self.home, remember=False)
         self.went_home.emit()
@@ -127,6 +158,8 @@ class KioskWindow(QMainWindow):
     def _refresh_current(self) -> None:
         if self.current() in (self.home, self.categories, self.services):
             self.current().refresh()
+        elif self.current() is self.admin:
+            self.admin.refresh_figures()
 
     @Slot(str)
     def _on_category(self, category_id: str) -> None:
@@ -137,6 +170,217 @@ class KioskWindow(QMainWindow):
     def _on_situation(self, situation_id: str) -> None:
         self.services.show_situation(situation_id)
         self.show_screen(self.services)
+
+    # -- the standard, the centre, accessibility --------------------------------------
+    def _build_information(self) -> None:
+        """The service standard and the centre's information, each with its Home tile."""
+        self.standard = StandardScreen(self.ctx)
+        self.about = AboutScreen(self.ctx)
+        self.standard_tile = StandardTile()
+        self.about_tile = AboutTile()
+        for screen in (self.standard, self.about):
+            self.stack.addWidget(screen)
+            self.went_home.connect(screen.reset)
+        self.home.add_tile(self.standard_tile)
+        self.home.add_tile(self.about_tile)
+        self.standard_tile.clicked.connect(lambda: self.show_screen(self.standard))
+        self.about_tile.clicked.connect(lambda: self.show_screen(self.about))
+
+    def _build_accessibility(self) -> None:
+        """Text size, contrast and voice switches in the bottom bar; all off again on Home."""
+        self.access = Accessibility(pick_font_family(), self)
+        self.access.follow(self.top_bar, self.bottom_bar)
+        self.access.show_on(self.current())
+        self.voice = Voice(parent=self)
+        self.switches = AccessibilitySwitches(self.access, self.voice.available)
+        self.bottom_bar.add_switches(self.switches)
+        self.switches.voice_toggled.connect(self._on_voice_toggled)
+        self.voice.enabled_changed.connect(self._on_voice_changed)
+        self.ctx.language.changed.connect(self.voice.set_language)
+        self.voice.set_language(self.ctx.language.current)
+        self.stack.currentChanged.connect(self._on_screen_changed)
+        self.went_home.connect(self.access.reset)
+        self.went_home.connect(self.voice.reset)
+        self.access.changed.connect(self._fit_ticket_screen)
+
+    @Slot()
+    def _fit_ticket_screen(self) -> None:
+        # With large text the ticket's own lines need all the room: the one-tap
+        # rating is still on Home, and the card's "Your number" names the screen.
+        self.ticket_quick.setVisible(not self.access.large)
+        self.ticket.title.setVisible(not self.access.large)
+
+    @Slot(bool)
+    def _on_voice_toggled(self, on: bool) -> None:
+        self.voice.set_enabled(on)
+        if self.voice.enabled:
+            self._announce()
+
+    @Slot(bool)
+    def _on_voice_changed(self, on: bool) -> None:
+        self.switches.set_voice(on, self.voice.available)
+
+    @Slot(int)
+    def _on_screen_changed(self, _index: int) -> None:
+        # Before the first paint of the screen: style it for the visitor's mode, then say it.
+        self.access.show_on(self.current())
+        self._announce()
+
+    def _announce(self) -> None:
+        """Say the screen's title, and on the ticket screen the number, when the voice is on."""
+        if not self.voice.enabled:
+            return
+        screen = self.current()
+        texts = [screen.title.text()]
+        if screen is self.ticket and self.ticket.ticket is not None:
+            texts.append(self.voice.ticket_phrase(self.ticket.ticket))
+        self.voice.say(*texts)
+
+    # -- ratings -------------------------------------------------------------------
+    def _build_ratings(self) -> None:
+        """The rating screens, the Home tile and the two quick-rating panels."""
+        ctx = self.ctx
+        self.ratings = RatingDesk(ctx.desk.store, ctx.config, ctx.desk)
+        self.rating_entry = RatingEntryScreen(ctx, self.ratings)
+        self.rating_criteria = RatingCriteriaScreen(ctx)
+        self.rating_comment = RatingCommentScreen(ctx)
+        self.rating_thanks = RatingThanksScreen(ctx)
+        self.rating_screens: tuple[Screen, ...] = (self.rating_entry, self.rating_criteria, self.rating_comment,
+                                                   self.rating_thanks)
+        for screen in self.rating_screens:
+            self.stack.addWidget(screen)
+        self.rate_tile = RateServiceTile()
+        self.home.add_tile(self.rate_tile)
+        self.home_quick = QuickRatingPanel("homeQuickRating")
+        self.home.add_panel(self.home_quick)
+        self.ticket_quick = QuickRatingPanel("ticketQuickRating", compact=True)
+        self.ticket.add_panel(self.ticket_quick)
+        self.rate_tile.clicked.connect(lambda: self.show_screen(self.rating_entry))
+        self.rating_entry.ticket_found.connect(self._on_rating_ticket)
+        self.rating_criteria.next_step.connect(lambda: self.show_screen(self.rating_comment))
+        self.rating_comment.send.connect(self.submit_rating)
+        self.rating_thanks.done.connect(self.go_home)
+        self.home_quick.rated.connect(self._on_home_quick)
+        self.ticket_quick.rated.connect(self._on_ticket_quick)
+        self.thanks_timer = QTimer(self)
+        self.thanks_timer.setObjectName("rating-thanks-timer")
+        self.thanks_timer.setSingleShot(True)
+        self.thanks_timer.setInterval(THANKS_SCREEN_S * 1000)
+        self.thanks_timer.timeout.connect(self.go_home)
+
+    @Slot(object)
+    def _on_rating_ticket(self, ticket: RatableTicket) -> None:
+        self.rating_criteria.start(ticket)
+        self.show_screen(self.rating_criteria)
+
+    @Slot()
+    def submit_rating(self) -> None:
+        """Store the ticket's rating from the criteria and comment screens, then thank the visitor."""
+        ticket = self.rating_criteria.ticket
+        scores = self.rating_criteria.scores()
+        if ticket is None or not scores:
+            return
+        try:
+            rating = self.ratings.rate_ticket(ticket.id, scores, self.rating_comment.comment(),
+                                              self.ctx.language.current)
+        except NotRatable as refused:
+            # Rated, cancelled or out of date since it was found: say so where the
+            # visitor can try another ticket.
+            log.info("rating of %s refused: %s", ticket.display, refused.verdict.value)
+            verdict, display = refused.verdict, refused.display
+            self._restart_rating()
+            self.rating_entry.show_verdict(verdict, display)
+            self.show_screen(self.rating_entry, remember=False)
+            return
+        except StoreError as exc:
+            log.error("rating of %s not stored: %s", ticket.display, exc)
+            self.rating_comment.allow_send()
+            self.message.show_message(
+                lambda: self.tr("The kiosk cannot save your rating right now"),
+                lambda: self.tr("Please try again later or ask a consultant in the hall. Nothing was saved."))
+            self.show_screen(self.message)
+            return
+        log.info("rating %s stored for ticket %s", rating.id, ticket.display)
+        self._restart_rating()
+        self.rating_thanks.show_thanks(ticket.display)
+        self.show_screen(self.rating_thanks, remember=False)
+        self.thanks_timer.start()
+        self.rating_saved.emit(rating.id)
+
+    def _restart_rating(self) -> None:
+        """Forget the rating in progress (grades, comment, typed number) and its steps."""
+        for screen in (self.rating_entry, self.rating_criteria, self.rating_comment):
+            screen.reset()
+        self.history = [self.home]
+
+    @Slot(int)
+    def _on_home_quick(self, grade: int) -> None:
+        self._quick(grade, QuickSource.HOME, self.home_quick)
+
+    @Slot(int)
+    def _on_ticket_quick(self, grade: int) -> None:
+        self._quick(grade, QuickSource.TICKET, self.ticket_quick)
+
+    def _quick(self, grade: int, source: QuickSource, panel: QuickRatingPanel) -> None:
+        try:
+            outcome = self.ratings.rate_quick(grade, self.ctx.language.current, source)
+        except StoreError as exc:
+            log.error("quick rating not stored: %s", exc)
+            panel.reset()
+            return
+        panel.show_result(outcome.accepted)
+        if outcome.rating is not None:
+            self.rating_saved.emit(outcome.rating.id)
+        else:
+            log.info("quick rating throttled (%d today)", outcome.throttled_today)
+
+    # -- admin mode ------------------------------------------------------------------
+    def _build_admin(self) -> None:
+        """The hidden gesture on the top bar, the staff PIN pad and the admin tabs."""
+        self.admin_session = AdminSession(self.ctx.desk.store, parent=self)
+        self.admin_pin = AdminPinScreen(self.ctx, self.admin_session)
+        self.admin = AdminScreen(self.ctx, self.admin_session, can_print=self.printing is not None)
+        for screen in (self.admin_pin, self.admin):
+            self.stack.addWidget(screen)
+        self.admin_gesture = CornerTaps(self)
+        self.top_bar.installEventFilter(self.admin_gesture)
+        self.admin_gesture.triggered.connect(self.open_admin)
+        self.admin_pin.signed_in.connect(self._on_admin_signed_in)
+        self.admin_session.timed_out.connect(lambda: self.leave_admin("timeout"))
+        self.admin.sign_out.connect(lambda: self.leave_admin("sign_out"))
+        self.admin.sync_now_requested.connect(self.sync_now_requested)
+        self.admin.exit_requested.connect(self.exit_requested)
+        self.admin.reprint_requested.connect(self._reprint)
+        if self.printing is not None:
+            self.admin.test_page_requested.connect(self.printing.submit)
+            self.printing.finished.connect(self.admin.on_printed)
+
+    def in_admin(self) -> bool:
+        return self.current() in (self.admin_pin, self.admin)
+
+    @Slot()
+    def open_admin(self) -> None:
+        """The hidden gesture: the visitor's choices are dropped and the PIN pad opens."""
+        if self.in_admin():
+            return
+        self.go_home()
+        self.admin_session.open_pad()
+        self.show_screen(self.admin_pin, remember=False)
+
+    @Slot(str)
+    def _on_admin_signed_in(self, role: str) -> None:
+        self.admin_session.start(role)
+        self.show_screen(self.admin, remember=False)
+
+    def leave_admin(self, reason: str) -> None:
+        """Close admin mode (``timeout`` or ``sign_out``) and return to Home."""
+        self.admin_session.end(reason)
+        self.go_home()
+
+    @Slot(object)
+    def _reprint(self, ticket: Ticket) -> None:
+        if self.printing is not None:
+            self.printing.submit(self.print_job(ticket))
 
     # -- tickets -------------------------------------------------------------------
     @Slot(str)
@@ -188,6 +432,8 @@ class KioskWindow(QMainWindow):
 
     @Slot(str, bool, str)
     def _on_printed(self, ticket_id: str, ok: bool, error: str) -> None:
+        if ticket_id.startswith(TEST_PAGE_PREFIX):
+            return  # admin mode's test page: its printer tab records it
         try:
             self.ctx.desk.record_print(ticket_id, ok, error)
         except StoreError as exc:

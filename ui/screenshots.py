@@ -1,4 +1,6 @@
-"""``python main.py screenshots OUT_DIR``: every screen in both languages as PNG.
+"""``python main.py screenshots OUT_DIR``: every screen in both languages as PNG,
+at both text sizes and in both themes (``05-ticket-ru.png`` is normal text in
+the default theme; ``-large``, ``-contrast`` and ``-large-contrast`` name the rest).
 
 Runs offscreen on the demo config with a seeded queue and a fixed clock, so
 the pictures show realistic figures and change only when the UI does.
@@ -18,6 +20,10 @@ from ui.app import Kiosk, application
 from ui.screens.ticket import PrintState
 
 SIZE = (1920, 1080)
+# Each mode: (large text, high contrast, the file-name suffix).
+MODES = {"normal": (False, False, ""), "large": (True, False, "-large"), "contrast": (False, True, "-contrast"),
+         "large-contrast": (True, True, "-large-contrast")}
+COMBINATIONS = tuple(MODES.values())
 MOSCOW = zoneinfo.ZoneInfo("Europe/Moscow")
 
 
@@ -28,7 +34,8 @@ def _grab(kiosk: Kiosk, path: Path) -> None:
     kiosk.window.grab().save(str(path))
 
 
-def render_all(config: Config, out_dir: Path) -> list[Path]:
+def render_all(config: Config, out_dir: Path,
+               combinations: tuple[tuple[bool, bool, str], ...] = COMBINATIONS) -> list[Path]:
     """Render the screens to ``out_dir``; returns the files written."""
     out_dir.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
@@ -44,15 +51,19 @@ def render_all(config: Config, out_dir: Path) -> list[Path]:
         window = kiosk.window
         window.resize(*SIZE)
         window.show()
-        for lang in ("ru", "en"):
-            window.go_home()
-            kiosk.language.set_language(lang)
+        for (large, contrast, suffix), lang in [(c, lang) for c in combinations for lang in ("ru", "en")]:
+            def apply(lang: str = lang, large: bool = large, contrast: bool = contrast) -> None:
+                # Going Home resets the language and the accessibility switches.
+                kiosk.language.set_language(lang)
+                window.access.set_mode(large, contrast)
 
-            def shot(name: str, lang: str = lang) -> None:
-                path = out_dir / f"{name}-{lang}.png"
+            def shot(name: str, lang: str = lang, suffix: str = suffix) -> None:
+                path = out_dir / f"{name}-{lang}{suffix}.png"
                 _grab(kiosk, path)
                 written.append(path)
 
+            window.go_home()
+            apply()
             shot("01-home")
             window.home.ticket_tile.click()
             shot("02-categories")
@@ -71,7 +82,7 @@ def render_all(config: Config, out_dir: Path) -> list[Path]:
                                           PrintState.FAILED)
             shot("06-ticket-printer-failed")
             window.go_home()
-            kiosk.language.set_language(lang)
+            apply()
             clock.set(dt.datetime(2026, 11, 24, 19, 50, tzinfo=MOSCOW))
             window.home.ticket_tile.click()
             window.categories.category_tiles["real-estate"].click()
@@ -79,8 +90,16 @@ def render_all(config: Config, out_dir: Path) -> list[Path]:
             shot("07-refused-past-closing")
             clock.set(dt.datetime(2026, 11, 24, 21, 15, tzinfo=MOSCOW))
             window.go_home()
-            kiosk.language.set_language(lang)
+            apply()
             shot("08-home-closed")
             clock.set(dt.datetime(2026, 11, 24, 10, 40, tzinfo=MOSCOW))
+            window.go_home()
+            apply()
+            window.standard_tile.click()
+            shot("09-standard")
+            window.go_home()
+            apply()
+            window.about_tile.click()
+            shot("10-about")
         kiosk.shutdown()
     return written

@@ -49,6 +49,7 @@ class Words(QObject):
             Refusal.PAST_CLOSING: self.tr("No more tickets for this service today"),
             Refusal.BLOCK_EXHAUSTED: self.tr("This kiosk has run out of numbers for this queue"),
             Refusal.UNKNOWN_SERVICE: self.tr("This service is no longer offered here"),
+            Refusal.PAUSED: self.tr("This service is paused"),
         }
         return titles[reason]
 
@@ -63,8 +64,19 @@ class Words(QObject):
             Refusal.BLOCK_EXHAUSTED: self.tr(
                 "Please ask a consultant in the hall: they will help you get a number."),
             Refusal.UNKNOWN_SERVICE: self.tr("Please choose again or ask a consultant in the hall."),
+            Refusal.PAUSED: self.tr("Please ask a consultant in the hall."),
         }
         return bodies[reason]
+
+    def pause_reason(self, code: str | None) -> str:
+        """Why a service is paused, from its reason code (kiosk.admin_pauses.PAUSE_REASONS)."""
+        reasons = {
+            "closed_today": self.tr("closed today"),
+            "technical_failure": self.tr("technical failure"),
+            "staff_shortage": self.tr("no specialist available"),
+            "system_maintenance": self.tr("system maintenance"),
+        }
+        return reasons.get(code or "", self.tr("temporarily unavailable"))
 
     def wait_sentence(self, minutes: int) -> str:
         """The expected wait compared with the 15-minute norm."""
@@ -103,6 +115,10 @@ def refusal_title(reason: Refusal) -> str:
 
 def refusal_body(reason: Refusal, opens: dt.datetime | None, now: dt.datetime) -> str:
     return _words().refusal_body(reason, opens, now)
+
+
+def pause_reason(code: str | None) -> str:
+    return _words().pause_reason(code)
 
 
 def wait_sentence(minutes: int) -> str:

@@ -2,6 +2,338 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ru" sourcelanguage="en">
 <context>
+    <name>AboutScreen</name>
+    <message>
+        <source>Every day</source>
+        <translation>Ежедневно</translation>
+    </message>
+    <message>
+        <source>{first}–{last}</source>
+        <translation>{first}–{last}</translation>
+    </message>
+    <message>
+        <source>{days}: {hours}</source>
+        <translation>{days}: {hours}</translation>
+    </message>
+    <message>
+        <source>Mon</source>
+        <translation>Пн</translation>
+    </message>
+    <message>
+        <source>Tue</source>
+        <translation>Вт</translation>
+    </message>
+    <message>
+        <source>Wed</source>
+        <translation>Ср</translation>
+    </message>
+    <message>
+        <source>Thu</source>
+        <translation>Чт</translation>
+    </message>
+    <message>
+        <source>Fri</source>
+        <translation>Пт</translation>
+    </message>
+    <message>
+        <source>Sat</source>
+        <translation>Сб</translation>
+    </message>
+    <message>
+        <source>Sun</source>
+        <translation>Вс</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>выходной</translation>
+    </message>
+    <message>
+        <source>round the clock</source>
+        <translation>круглосуточно</translation>
+    </message>
+    <message>
+        <source>About the centre</source>
+        <translation>О центре</translation>
+    </message>
+    <message>
+        <source>Address and opening hours</source>
+        <translation>Адрес и часы работы</translation>
+    </message>
+    <message>
+        <source>Opening hours</source>
+        <translation>Часы работы</translation>
+    </message>
+    <message>
+        <source>Free Wi-Fi</source>
+        <translation>Бесплатный Wi-Fi</translation>
+    </message>
+    <message>
+        <source>Network name: {name}</source>
+        <translation>Название сети: {name}</translation>
+    </message>
+    <message>
+        <source>Children&apos;s corner</source>
+        <translation>Детский уголок</translation>
+    </message>
+    <message>
+        <source>Services in this centre</source>
+        <translation>Услуги центра</translation>
+    </message>
+    <message>
+        <source>Our website</source>
+        <translation>Наш сайт</translation>
+    </message>
+    <message>
+        <source>Scan the code with your phone&apos;s camera to open the centre&apos;s website.</source>
+        <translation>Наведите камеру телефона на код, чтобы открыть сайт центра.</translation>
+    </message>
+</context>
+<context>
+    <name>AboutTile</name>
+    <message>
+        <source>About the centre</source>
+        <translation>О центре</translation>
+    </message>
+    <message>
+        <source>Address, hours, Wi-Fi, children&apos;s corner, website</source>
+        <translation>Адрес, часы работы, Wi-Fi, детский уголок, сайт</translation>
+    </message>
+</context>
+<context>
+    <name>AccessibilitySwitches</name>
+    <message>
+        <source>Large text</source>
+        <translation>Крупный текст</translation>
+    </message>
+    <message>
+        <source>High contrast</source>
+        <translation>Высокий контраст</translation>
+    </message>
+    <message>
+        <source>Voice</source>
+        <translation>Озвучка</translation>
+    </message>
+</context>
+<context>
+    <name>AdminPage</name>
+    <message>
+        <source>The kiosk could not save this. Please try again.</source>
+        <translation>Киоску не удалось это сохранить. Попробуйте ещё раз.</translation>
+    </message>
+</context>
+<context>
+    <name>AdminPinScreen</name>
+    <message>
+        <source>Checking…</source>
+        <translation>Проверяем…</translation>
+    </message>
+    <message>
+        <source>The kiosk cannot check PINs right now.</source>
+        <translation>Киоск сейчас не может проверить PIN-код.</translation>
+    </message>
+    <message>
+        <source>Admin mode is not set up on this kiosk. An operator sets the PINs from the command line: python main.py set-pin --role consultant</source>
+        <translation>Режим администратора на этом киоске не настроен. PIN-коды задаёт оператор из командной строки: python main.py set-pin --role consultant</translation>
+    </message>
+    <message>
+        <source>Too many wrong PINs. The pad is locked until {time}.</source>
+        <translation>Слишком много неверных PIN-кодов. Ввод заблокирован до {time}.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Wrong PIN. %n more try(-ies) before the pad locks.</source>
+        <translation>
+            <numerusform>Неверный PIN-код. До блокировки осталась %n попытка.</numerusform>
+            <numerusform>Неверный PIN-код. До блокировки осталось %n попытки.</numerusform>
+            <numerusform>Неверный PIN-код. До блокировки осталось %n попыток.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Staff sign-in</source>
+        <translation>Вход для сотрудников</translation>
+    </message>
+    <message>
+        <source>Type your PIN and tap OK. Admin mode closes after a minute without a touch.</source>
+        <translation>Введите PIN-код и нажмите «Готово». Режим администратора закрывается после минуты без касаний.</translation>
+    </message>
+</context>
+<context>
+    <name>AdminScreen</name>
+    <message>
+        <source>Admin mode · {role}</source>
+        <translation>Режим администратора · {role}</translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation>Выйти из режима</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>Сегодня</translation>
+    </message>
+    <message>
+        <source>Services</source>
+        <translation>Услуги</translation>
+    </message>
+    <message>
+        <source>Tickets</source>
+        <translation>Талоны</translation>
+    </message>
+    <message>
+        <source>Printer</source>
+        <translation>Принтер</translation>
+    </message>
+    <message>
+        <source>Sync</source>
+        <translation>Связь</translation>
+    </message>
+    <message>
+        <source>Banner</source>
+        <translation>Объявление</translation>
+    </message>
+    <message>
+        <source>Kiosk</source>
+        <translation>Киоск</translation>
+    </message>
+</context>
+<context>
+    <name>AdminWords</name>
+    <message>
+        <source>Consultant</source>
+        <translation>Консультант</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>Оператор</translation>
+    </message>
+    <message>
+        <source>Nobody</source>
+        <translation>Никто</translation>
+    </message>
+    <message>
+        <source>Visitor left</source>
+        <translation>Посетитель ушёл</translation>
+    </message>
+    <message>
+        <source>Duplicate</source>
+        <translation>Повторный талон</translation>
+    </message>
+    <message>
+        <source>Wrong service</source>
+        <translation>Не та услуга</translation>
+    </message>
+    <message>
+        <source>Other reason</source>
+        <translation>Другая причина</translation>
+    </message>
+    <message>
+        <source>Time to provide the service</source>
+        <translation>Время предоставления услуги</translation>
+    </message>
+    <message>
+        <source>Waiting time</source>
+        <translation>Время ожидания</translation>
+    </message>
+    <message>
+        <source>Politeness and competence</source>
+        <translation>Вежливость и компетентность</translation>
+    </message>
+    <message>
+        <source>Comfort of the premises</source>
+        <translation>Комфортность условий в помещении</translation>
+    </message>
+    <message>
+        <source>Information on the service</source>
+        <translation>Информация о порядке получения услуги</translation>
+    </message>
+    <message>
+        <source>printed</source>
+        <translation>напечатан</translation>
+    </message>
+    <message>
+        <source>failed: {error}</source>
+        <translation>ошибка: {error}</translation>
+    </message>
+    <message>
+        <source>waiting for the printer</source>
+        <translation>ждёт принтера</translation>
+    </message>
+    <message>
+        <source>{minutes} min</source>
+        <translation>{minutes} мин</translation>
+    </message>
+    <message>
+        <source>{value} GB</source>
+        <translation>{value} ГБ</translation>
+    </message>
+    <message>
+        <source>{value} MB</source>
+        <translation>{value} МБ</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>никогда</translation>
+    </message>
+</context>
+<context>
+    <name>BannerPage</name>
+    <message>
+        <source>Type the message first, in Russian and in English.</source>
+        <translation>Сначала введите текст объявления на русском и на английском.</translation>
+    </message>
+    <message>
+        <source>The banner is on Home now.</source>
+        <translation>Объявление показано на главном экране.</translation>
+    </message>
+    <message>
+        <source>The banner is removed.</source>
+        <translation>Объявление снято.</translation>
+    </message>
+    <message>
+        <source>Message in Russian</source>
+        <translation>Текст на русском</translation>
+    </message>
+    <message>
+        <source>Message in English</source>
+        <translation>Текст на английском</translation>
+    </message>
+    <message>
+        <source>Show until:</source>
+        <translation>Показывать до:</translation>
+    </message>
+    <message>
+        <source>1 hour</source>
+        <translation>1 час</translation>
+    </message>
+    <message>
+        <source>4 hours</source>
+        <translation>4 часа</translation>
+    </message>
+    <message>
+        <source>End of today</source>
+        <translation>Конца дня</translation>
+    </message>
+    <message>
+        <source>End of tomorrow</source>
+        <translation>Конца завтрашнего дня</translation>
+    </message>
+    <message>
+        <source>Show on Home</source>
+        <translation>Показать</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Снять</translation>
+    </message>
+    <message>
+        <source>No banner is shown to visitors now.</source>
+        <translation>Сейчас посетителям не показывается объявление.</translation>
+    </message>
+    <message>
+        <source>Visitors see until {until}: «{text}»</source>
+        <translation>Посетители видят до {until}: «{text}»</translation>
+    </message>
+</context>
+<context>
     <name>BottomBar</name>
     <message>
         <source>Back</source>
@@ -25,6 +357,40 @@
     <message>
         <source>Several services for one event, such as the birth of a child</source>
         <translation>Несколько услуг по одному поводу, например при рождении ребёнка</translation>
+    </message>
+</context>
+<context>
+    <name>CodePad</name>
+    <message>
+        <source>Delete the last character</source>
+        <translation>Стереть последний символ</translation>
+    </message>
+</context>
+<context>
+    <name>GradeWords</name>
+    <message>
+        <source>very bad</source>
+        <translation>очень плохо</translation>
+    </message>
+    <message>
+        <source>bad</source>
+        <translation>плохо</translation>
+    </message>
+    <message>
+        <source>okay</source>
+        <translation>нормально</translation>
+    </message>
+    <message>
+        <source>good</source>
+        <translation>хорошо</translation>
+    </message>
+    <message>
+        <source>excellent</source>
+        <translation>отлично</translation>
+    </message>
+    <message>
+        <source>{grade} of 5, {word}</source>
+        <translation>{grade} из 5, {word}</translation>
     </message>
 </context>
 <context>
@@ -69,6 +435,14 @@
 <context>
     <name>KioskWindow</name>
     <message>
+        <source>The kiosk cannot save your rating right now</source>
+        <translation>Сейчас киоск не может сохранить вашу оценку</translation>
+    </message>
+    <message>
+        <source>Please try again later or ask a consultant in the hall. Nothing was saved.</source>
+        <translation>Попробуйте позже или обратитесь к консультанту в зале. Оценка не сохранена.</translation>
+    </message>
+    <message>
         <source>The kiosk cannot issue a ticket right now</source>
         <translation>Киоск сейчас не может выдать талон</translation>
     </message>
@@ -85,6 +459,447 @@
     </message>
 </context>
 <context>
+    <name>OnScreenKeyboard</name>
+    <message>
+        <source>Space</source>
+        <translation>Пробел</translation>
+    </message>
+    <message>
+        <source>Delete the last character</source>
+        <translation>Стереть последний символ</translation>
+    </message>
+    <message>
+        <source>Capital letter</source>
+        <translation>Заглавная буква</translation>
+    </message>
+    <message>
+        <source>Switch between Russian and English letters</source>
+        <translation>Переключить русские и английские буквы</translation>
+    </message>
+</context>
+<context>
+    <name>OperatorPage</name>
+    <message>
+        <source>The two PINs differ. Type the new PIN again.</source>
+        <translation>PIN-коды не совпали. Введите новый PIN-код ещё раз.</translation>
+    </message>
+    <message>
+        <source>Saving the PIN…</source>
+        <translation>Сохраняем PIN-код…</translation>
+    </message>
+    <message>
+        <source>This PIN is already used by the other role. Choose another.</source>
+        <translation>Этот PIN-код уже у другой роли. Выберите другой.</translation>
+    </message>
+    <message>
+        <source>The kiosk could not save this. Please try again.</source>
+        <translation>Киоску не удалось это сохранить. Попробуйте ещё раз.</translation>
+    </message>
+    <message>
+        <source>The PIN of the role «{role}» is changed.</source>
+        <translation>PIN-код роли «{role}» изменён.</translation>
+    </message>
+    <message>
+        <source>Kiosk</source>
+        <translation>Киоск</translation>
+    </message>
+    <message>
+        <source>Centre</source>
+        <translation>Центр</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Версия</translation>
+    </message>
+    <message>
+        <source>Config file</source>
+        <translation>Файл настроек</translation>
+    </message>
+    <message>
+        <source>Data folder</source>
+        <translation>Папка данных</translation>
+    </message>
+    <message>
+        <source>Free disk</source>
+        <translation>Свободно на диске</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>База данных</translation>
+    </message>
+    <message>
+        <source>{free} of {total}</source>
+        <translation>{free} из {total}</translation>
+    </message>
+    <message>
+        <source>Recent log (last 200 lines)</source>
+        <translation>Журнал (последние 200 строк)</translation>
+    </message>
+    <message>
+        <source>The log file is empty or missing: {path}</source>
+        <translation>Файл журнала пуст или отсутствует: {path}</translation>
+    </message>
+    <message>
+        <source>PINs</source>
+        <translation>PIN-коды</translation>
+    </message>
+    <message>
+        <source>Change the consultant&apos;s PIN</source>
+        <translation>Сменить PIN-код консультанта</translation>
+    </message>
+    <message>
+        <source>Change the operator&apos;s PIN</source>
+        <translation>Сменить PIN-код оператора</translation>
+    </message>
+    <message>
+        <source>A PIN has 4 to 12 digits.</source>
+        <translation>PIN-код — от 4 до 12 цифр.</translation>
+    </message>
+    <message>
+        <source>New PIN for the role «{role}»:</source>
+        <translation>Новый PIN-код для роли «{role}»:</translation>
+    </message>
+    <message>
+        <source>Type the new PIN again:</source>
+        <translation>Введите новый PIN-код ещё раз:</translation>
+    </message>
+    <message>
+        <source>Tap again to exit</source>
+        <translation>Нажмите ещё раз для выхода</translation>
+    </message>
+    <message>
+        <source>Exit the application</source>
+        <translation>Выйти из приложения</translation>
+    </message>
+</context>
+<context>
+    <name>PinPad</name>
+    <message numerus="yes">
+        <source>%n digit(s) typed</source>
+        <translation>
+            <numerusform>Введена %n цифра</numerusform>
+            <numerusform>Введено %n цифры</numerusform>
+            <numerusform>Введено %n цифр</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Delete the last digit</source>
+        <translation>Стереть последнюю цифру</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>Готово</translation>
+    </message>
+    <message>
+        <source>Confirm the PIN</source>
+        <translation>Подтвердить PIN-код</translation>
+    </message>
+</context>
+<context>
+    <name>PrinterPage</name>
+    <message>
+        <source>Printer test page</source>
+        <translation>Пробная страница принтера</translation>
+    </message>
+    <message>
+        <source>If you can read this, the printer works.</source>
+        <translation>Если этот текст читается, принтер работает.</translation>
+    </message>
+    <message>
+        <source>Kiosk {kiosk}</source>
+        <translation>Киоск {kiosk}</translation>
+    </message>
+    <message>
+        <source>This is not a queue ticket</source>
+        <translation>Это не талон очереди</translation>
+    </message>
+    <message>
+        <source>Printing a test page…</source>
+        <translation>Печатаем пробную страницу…</translation>
+    </message>
+    <message>
+        <source>The test page was printed. Check that it is readable.</source>
+        <translation>Пробная страница напечатана. Проверьте, что она читается.</translation>
+    </message>
+    <message>
+        <source>The test page failed: {error}</source>
+        <translation>Пробная страница не напечаталась: {error}</translation>
+    </message>
+    <message>
+        <source>This kiosk has no printer</source>
+        <translation>У этого киоска нет принтера</translation>
+    </message>
+    <message>
+        <source>Tickets are saved as PDF files</source>
+        <translation>Талоны сохраняются в файлы PDF</translation>
+    </message>
+    <message>
+        <source>Printer: {name}</source>
+        <translation>Принтер: {name}</translation>
+    </message>
+    <message>
+        <source>the default</source>
+        <translation>по умолчанию</translation>
+    </message>
+    <message>
+        <source>Print a test page</source>
+        <translation>Напечатать пробную страницу</translation>
+    </message>
+    <message>
+        <source>No ticket printed today yet.</source>
+        <translation>Сегодня талоны ещё не печатались.</translation>
+    </message>
+    <message>
+        <source>Latest ticket {number} ({time}): {state}</source>
+        <translation>Последний талон {number} ({time}): {state}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n failed print(s) today</source>
+        <translation>
+            <numerusform>Сегодня %n сбой печати</numerusform>
+            <numerusform>Сегодня %n сбоя печати</numerusform>
+            <numerusform>Сегодня %n сбоев печати</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>QuickRatingPanel</name>
+    <message>
+        <source>How do you like our centre? Rate us with one tap</source>
+        <translation>Как вам наш центр? Оцените одним касанием</translation>
+    </message>
+    <message>
+        <source>Thank you! Your rating has been counted.</source>
+        <translation>Спасибо! Ваша оценка учтена.</translation>
+    </message>
+    <message>
+        <source>Thank you! Please wait a moment before rating again.</source>
+        <translation>Спасибо! Подождите немного перед новой оценкой.</translation>
+    </message>
+</context>
+<context>
+    <name>RateServiceTile</name>
+    <message>
+        <source>Rate the service</source>
+        <translation>Оценить обслуживание</translation>
+    </message>
+    <message>
+        <source>After your visit: five questions, one minute</source>
+        <translation>После приёма: пять вопросов, одна минута</translation>
+    </message>
+</context>
+<context>
+    <name>RatingCommentScreen</name>
+    <message>
+        <source>{used} of {limit} characters</source>
+        <translation>{used} из {limit} символов</translation>
+    </message>
+    <message>
+        <source>Would you like to add a few words?</source>
+        <translation>Хотите что-нибудь добавить?</translation>
+    </message>
+    <message>
+        <source>Optional. Type what went well or what we should improve, or just send your rating.</source>
+        <translation>Необязательно. Напишите, что понравилось или что нам стоит улучшить, или просто отправьте оценку.</translation>
+    </message>
+    <message>
+        <source>Your comment</source>
+        <translation>Ваш комментарий</translation>
+    </message>
+    <message>
+        <source>Send rating</source>
+        <translation>Отправить оценку</translation>
+    </message>
+</context>
+<context>
+    <name>RatingCriteriaScreen</name>
+    <message>
+        <source>Choose a grade in at least one row. You may skip any question.</source>
+        <translation>Выберите оценку хотя бы в одной строке. Любой вопрос можно пропустить.</translation>
+    </message>
+    <message>
+        <source>All five questions answered.</source>
+        <translation>Вы ответили на все пять вопросов.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n of 5 question(s) answered. You may skip the others.</source>
+        <translation>
+            <numerusform>Отвечено на %n вопрос из 5. Остальные можно пропустить.</numerusform>
+            <numerusform>Отвечено на %n вопроса из 5. Остальные можно пропустить.</numerusform>
+            <numerusform>Отвечено на %n вопросов из 5. Остальные можно пропустить.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>How was your visit?</source>
+        <translation>Как прошёл ваш визит?</translation>
+    </message>
+    <message>
+        <source>Time taken to provide the service</source>
+        <translation>Время предоставления услуги</translation>
+    </message>
+    <message>
+        <source>Waiting time in the queue</source>
+        <translation>Время ожидания в очереди</translation>
+    </message>
+    <message>
+        <source>Politeness and competence of the staff member</source>
+        <translation>Вежливость и компетентность сотрудника</translation>
+    </message>
+    <message>
+        <source>Comfort of the premises</source>
+        <translation>Комфортность условий в помещении</translation>
+    </message>
+    <message>
+        <source>Availability of information on how to get the service</source>
+        <translation>Доступность информации о порядке предоставления услуги</translation>
+    </message>
+    <message>
+        <source>Ticket {number}: {service}</source>
+        <translation>Талон {number}: {service}</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>Далее</translation>
+    </message>
+</context>
+<context>
+    <name>RatingEntryScreen</name>
+    <message>
+        <source>We could not read that. Please type the number from your ticket, or scan the QR code printed on it.</source>
+        <translation>Не удалось распознать номер. Введите номер с вашего талона или поднесите к сканеру QR-код, напечатанный на нём.</translation>
+    </message>
+    <message>
+        <source>We could not find this ticket among today&apos;s tickets of this centre.</source>
+        <translation>Такого талона нет среди сегодняшних талонов этого центра.</translation>
+    </message>
+    <message>
+        <source>This ticket was taken on another day. Only today&apos;s tickets can be rated here.</source>
+        <translation>Этот талон выдан в другой день. Здесь можно оценить только сегодняшние талоны.</translation>
+    </message>
+    <message>
+        <source>This ticket was issued by another kiosk. Please rate your visit at that kiosk.</source>
+        <translation>Этот талон выдан другим терминалом. Пожалуйста, оцените визит на нём.</translation>
+    </message>
+    <message>
+        <source>This ticket was cancelled, so it cannot be rated. If this is a mistake, please ask a consultant in the hall.</source>
+        <translation>Этот талон отменён, и оценка по нему не принимается. Если это ошибка, обратитесь к консультанту в зале.</translation>
+    </message>
+    <message>
+        <source>This ticket has already been rated. Thank you! Each visit can be rated once.</source>
+        <translation>Этот талон уже оценён. Спасибо! Каждый визит оценивается один раз.</translation>
+    </message>
+    <message>
+        <source>We could not find ticket {number} among today&apos;s tickets. Please check the number on your ticket.</source>
+        <translation>Талон {number} не найден среди сегодняшних. Пожалуйста, проверьте номер на талоне.</translation>
+    </message>
+    <message>
+        <source>Ticket {number} was taken on another day. Only today&apos;s tickets can be rated here.</source>
+        <translation>Талон {number} выдан в другой день. Здесь можно оценить только сегодняшние талоны.</translation>
+    </message>
+    <message>
+        <source>Ticket {number} was issued by another kiosk in this centre. Please rate your visit at that kiosk.</source>
+        <translation>Талон {number} выдан другим терминалом этого центра. Пожалуйста, оцените визит на нём.</translation>
+    </message>
+    <message>
+        <source>Ticket {number} was cancelled, so it cannot be rated. If this is a mistake, please ask a consultant in the hall.</source>
+        <translation>Талон {number} отменён, и оценка по нему не принимается. Если это ошибка, обратитесь к консультанту в зале.</translation>
+    </message>
+    <message>
+        <source>Ticket {number} has already been rated. Thank you! Each visit can be rated once.</source>
+        <translation>Талон {number} уже оценён. Спасибо! Каждый визит оценивается один раз.</translation>
+    </message>
+    <message>
+        <source>Rate the service</source>
+        <translation>Оценить обслуживание</translation>
+    </message>
+    <message>
+        <source>Type the number from your ticket, or hold the ticket&apos;s QR code under the scanner.</source>
+        <translation>Введите номер с вашего талона или поднесите QR-код талона к сканеру.</translation>
+    </message>
+    <message>
+        <source>Your ticket number</source>
+        <translation>Номер вашего талона</translation>
+    </message>
+    <message>
+        <source>The number is printed in large letters at the top of your ticket. Use the keys on the right: first the letter, then the digits.</source>
+        <translation>Номер напечатан крупно в верхней части талона. Наберите его клавишами справа: сначала букву, затем цифры.</translation>
+    </message>
+    <message>
+        <source>Find my ticket</source>
+        <translation>Найти мой талон</translation>
+    </message>
+</context>
+<context>
+    <name>RatingThanksScreen</name>
+    <message>
+        <source>Thank you for your rating!</source>
+        <translation>Спасибо за вашу оценку!</translation>
+    </message>
+    <message>
+        <source>Your rating of ticket {number} has been saved.</source>
+        <translation>Ваша оценка по талону {number} сохранена.</translation>
+    </message>
+    <message>
+        <source>Your opinion helps the centre work better.</source>
+        <translation>Ваше мнение помогает центру работать лучше.</translation>
+    </message>
+    <message>
+        <source>Back to the start</source>
+        <translation>В начало</translation>
+    </message>
+</context>
+<context>
+    <name>ServicesPage</name>
+    <message>
+        <source>«{service}» is paused: {reason}. Visitors see it as unavailable.</source>
+        <translation>Услуга «{service}» приостановлена: {reason}. Посетители видят, что она недоступна.</translation>
+    </message>
+    <message>
+        <source>«{service}» takes tickets again.</source>
+        <translation>На услугу «{service}» снова выдаются талоны.</translation>
+    </message>
+    <message>
+        <source>Takes tickets</source>
+        <translation>Талоны выдаются</translation>
+    </message>
+    <message>
+        <source>Paused by the central office: {reason}</source>
+        <translation>Приостановлена центральным офисом: {reason}</translation>
+    </message>
+    <message>
+        <source>Paused: {reason}</source>
+        <translation>Приостановлена: {reason}</translation>
+    </message>
+    <message>
+        <source>Tap a service, then pick why it is paused. Visitors see the reason.</source>
+        <translation>Выберите услугу, затем причину приостановки. Посетители увидят причину.</translation>
+    </message>
+    <message>
+        <source>Resume the service</source>
+        <translation>Возобновить услугу</translation>
+    </message>
+    <message>
+        <source>No service chosen</source>
+        <translation>Услуга не выбрана</translation>
+    </message>
+    <message>
+        <source>Choose a service on the left.</source>
+        <translation>Выберите услугу слева.</translation>
+    </message>
+    <message>
+        <source>Only the central office can lift this pause.</source>
+        <translation>Снять эту приостановку может только центральный офис.</translation>
+    </message>
+    <message>
+        <source>Why is it paused?</source>
+        <translation>Почему приостановлена?</translation>
+    </message>
+    <message>
+        <source>Or change the reason:</source>
+        <translation>Или смените причину:</translation>
+    </message>
+</context>
+<context>
     <name>ServicesScreen</name>
     <message>
         <source>Tap the service you came for</source>
@@ -95,8 +910,113 @@
         <translation>Услуги, которые часто нужны вместе. Возьмите талон на первую из них, об остальных можно спросить у окна.</translation>
     </message>
     <message>
+        <source>Not available now: {reason}</source>
+        <translation>Сейчас недоступна: {reason}</translation>
+    </message>
+    <message>
         <source>Not available now. Opens {when}</source>
         <translation>Сейчас недоступна. Откроется {when}</translation>
+    </message>
+</context>
+<context>
+    <name>StandardScreen</name>
+    <message>
+        <source>Moscow service standard</source>
+        <translation>Московский стандарт госуслуг</translation>
+    </message>
+    <message>
+        <source>Slide the text up or down with your finger.</source>
+        <translation>Листайте текст пальцем вверх и вниз.</translation>
+    </message>
+    <message>
+        <source>{minutes} min</source>
+        <translation>{minutes} мин</translation>
+    </message>
+    <message>
+        <source>is the longest you should wait in the queue, with or without a booking</source>
+        <translation>— самое долгое ожидание в очереди, с записью и без неё</translation>
+    </message>
+    <message>
+        <source>If you wait longer, you will be offered a free hot drink.</source>
+        <translation>Если вы ждёте дольше, вам предложат бесплатный горячий напиток.</translation>
+    </message>
+    <message>
+        <source>The text of the standard is not available right now. Please ask a consultant in the hall.</source>
+        <translation>Текст стандарта сейчас недоступен. Пожалуйста, обратитесь к консультанту в зале.</translation>
+    </message>
+</context>
+<context>
+    <name>StandardTile</name>
+    <message>
+        <source>Moscow service standard</source>
+        <translation>Московский стандарт госуслуг</translation>
+    </message>
+    <message>
+        <source>How we serve you and what we promise</source>
+        <translation>Как мы вас обслуживаем и что обещаем</translation>
+    </message>
+</context>
+<context>
+    <name>SyncPage</name>
+    <message>
+        <source>Sync requested. The figures here update when it is done.</source>
+        <translation>Обмен данными запрошен. Цифры здесь обновятся, когда он пройдёт.</translation>
+    </message>
+    <message>
+        <source>No central server is set up, so nothing can be sent.</source>
+        <translation>Центральный сервер не настроен, поэтому отправить ничего нельзя.</translation>
+    </message>
+    <message>
+        <source>Sync now</source>
+        <translation>Обменяться сейчас</translation>
+    </message>
+    <message>
+        <source>Events set aside by the server</source>
+        <translation>События, отклонённые сервером</translation>
+    </message>
+    <message>
+        <source>No central server is set up: the kiosk works offline only.</source>
+        <translation>Центральный сервер не настроен: киоск работает только без связи.</translation>
+    </message>
+    <message>
+        <source>Online: the last attempt reached the server.</source>
+        <translation>На связи: последняя попытка дошла до сервера.</translation>
+    </message>
+    <message>
+        <source>Offline: the last attempt did not reach the server.</source>
+        <translation>Нет связи: последняя попытка не дошла до сервера.</translation>
+    </message>
+    <message>
+        <source>Last successful sync: {when}</source>
+        <translation>Последний успешный обмен: {when}</translation>
+    </message>
+    <message>
+        <source>Last attempt: {when}</source>
+        <translation>Последняя попытка: {when}</translation>
+    </message>
+    <message>
+        <source>Last problem: {error}</source>
+        <translation>Последняя ошибка: {error}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n event(s) waiting to be sent</source>
+        <translation>
+            <numerusform>%n событие ждёт отправки</numerusform>
+            <numerusform>%n события ждут отправки</numerusform>
+            <numerusform>%n событий ждут отправки</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>None: the server has accepted everything sent so far.</source>
+        <translation>Нет: сервер принял всё, что было отправлено.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n event(s) set aside; they are kept here and not sent again.</source>
+        <translation>
+            <numerusform>%n событие отклонено; оно хранится здесь и повторно не отправляется.</numerusform>
+            <numerusform>%n события отклонены; они хранятся здесь и повторно не отправляются.</numerusform>
+            <numerusform>%n событий отклонено; они хранятся здесь и повторно не отправляются.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -140,6 +1060,186 @@
     <message>
         <source>The printer is not working right now. Please remember your number or take a photo of this screen.</source>
         <translation>Принтер сейчас не работает. Запомните номер или сфотографируйте экран.</translation>
+    </message>
+</context>
+<context>
+    <name>TicketsPage</name>
+    <message>
+        <source>Ticket {number} is cancelled: {reason}.</source>
+        <translation>Талон {number} отменён: {reason}.</translation>
+    </message>
+    <message>
+        <source>Ticket {number} sent to the printer again.</source>
+        <translation>Талон {number} снова отправлен на печать.</translation>
+    </message>
+    <message>
+        <source>This ticket is cancelled.</source>
+        <translation>Этот талон отменён.</translation>
+    </message>
+    <message>
+        <source>This ticket is no longer in the kiosk.</source>
+        <translation>Этого талона больше нет в киоске.</translation>
+    </message>
+    <message>
+        <source>Type today&apos;s ticket number (for example П17, or just 17) or scan its QR code.</source>
+        <translation>Введите номер сегодняшнего талона (например, П17 или просто 17) или отсканируйте его QR-код.</translation>
+    </message>
+    <message>
+        <source>Find</source>
+        <translation>Найти</translation>
+    </message>
+    <message>
+        <source>Ticket number</source>
+        <translation>Номер талона</translation>
+    </message>
+    <message>
+        <source>Print again</source>
+        <translation>Напечатать снова</translation>
+    </message>
+    <message>
+        <source>Cancel the ticket because:</source>
+        <translation>Отменить талон, причина:</translation>
+    </message>
+    <message>
+        <source>No ticket looked up yet</source>
+        <translation>Талон ещё не искали</translation>
+    </message>
+    <message>
+        <source>No ticket with this number today</source>
+        <translation>Сегодня нет талона с таким номером</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n tickets have this number; choose one</source>
+        <translation>
+            <numerusform>%n талон с этим номером; выберите нужный</numerusform>
+            <numerusform>%n талона с этим номером; выберите нужный</numerusform>
+            <numerusform>%n талонов с этим номером; выберите нужный</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Ticket found</source>
+        <translation>Талон найден</translation>
+    </message>
+    <message>
+        <source>Expected wait when taken: {minutes} min</source>
+        <translation>Ожидание при выдаче: {minutes} мин</translation>
+    </message>
+    <message>
+        <source>Print: {state}</source>
+        <translation>Печать: {state}</translation>
+    </message>
+    <message>
+        <source>Cancelled at {time}: {reason}</source>
+        <translation>Отменён в {time}: {reason}</translation>
+    </message>
+    <message>
+        <source>Waiting to be called</source>
+        <translation>Ожидает вызова</translation>
+    </message>
+    <message>
+        <source>No printer on this kiosk</source>
+        <translation>У киоска нет принтера</translation>
+    </message>
+</context>
+<context>
+    <name>TodayPage</name>
+    <message>
+        <source>Tickets per hour</source>
+        <translation>Талоны по часам</translation>
+    </message>
+    <message>
+        <source>Tickets per service</source>
+        <translation>Талоны по услугам</translation>
+    </message>
+    <message>
+        <source>No tickets yet today.</source>
+        <translation>Сегодня талонов ещё не было.</translation>
+    </message>
+    <message numerus="yes">
+        <source>tickets today, %n cancelled</source>
+        <translation>
+            <numerusform>талонов сегодня, %n отменён</numerusform>
+            <numerusform>талонов сегодня, %n отменено</numerusform>
+            <numerusform>талонов сегодня, %n отменено</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>people waiting now</source>
+        <translation>ждут сейчас</translation>
+    </message>
+    <message>
+        <source>average expected wait</source>
+        <translation>среднее ожидаемое ожидание</translation>
+    </message>
+    <message numerus="yes">
+        <source>longest expected wait; %n over 15 min</source>
+        <translation>
+            <numerusform>самое долгое ожидание; %n талон дольше 15 мин</numerusform>
+            <numerusform>самое долгое ожидание; %n талона дольше 15 мин</numerusform>
+            <numerusform>самое долгое ожидание; %n талонов дольше 15 мин</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Ratings of tickets today: %n</source>
+        <translation>
+            <numerusform>Оценки по талонам сегодня: %n</numerusform>
+            <numerusform>Оценки по талонам сегодня: %n</numerusform>
+            <numerusform>Оценки по талонам сегодня: %n</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Quick ratings (without a ticket): none yet today.</source>
+        <translation>Быстрые оценки (без талона): сегодня ещё нет.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Quick ratings (without a ticket): %n, average {average}, rated 4–5: {share}</source>
+        <translation>
+            <numerusform>Быстрые оценки (без талона): %n, средняя {average}, оценок 4–5: {share}</numerusform>
+            <numerusform>Быстрые оценки (без талона): %n, средняя {average}, оценок 4–5: {share}</numerusform>
+            <numerusform>Быстрые оценки (без талона): %n, средняя {average}, оценок 4–5: {share}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{average} · {share} rated 4–5</source>
+        <translation>{average} · {share} оценок 4–5</translation>
+    </message>
+    <message>
+        <source>No grades yet today; the target is {target} rated 4–5.</source>
+        <translation>Сегодня оценок ещё нет; цель — {target} оценок 4–5.</translation>
+    </message>
+    <message>
+        <source>Rated 4–5: {share}. Target {target} reached.</source>
+        <translation>Оценки 4–5: {share}. Цель {target} достигнута.</translation>
+    </message>
+    <message>
+        <source>Rated 4–5: {share}. Below the {target} target.</source>
+        <translation>Оценки 4–5: {share}. Ниже цели {target}.</translation>
+    </message>
+</context>
+<context>
+    <name>TopBar</name>
+    <message>
+        <source>● Online · synced {time}</source>
+        <translation>● В сети · синхронизировано в {time}</translation>
+    </message>
+    <message>
+        <source>● Online</source>
+        <translation>● В сети</translation>
+    </message>
+    <message>
+        <source>○ Offline · last sync {time}</source>
+        <translation>○ Нет связи · последняя синхронизация в {time}</translation>
+    </message>
+    <message>
+        <source>○ Offline</source>
+        <translation>○ Нет связи</translation>
+    </message>
+</context>
+<context>
+    <name>Voice</name>
+    <message>
+        <source>Your number is {letter} {number}</source>
+        <translation>Ваш номер: {letter} {number}</translation>
     </message>
 </context>
 <context>
@@ -201,6 +1301,10 @@
         <translation>Эта услуга здесь больше не оказывается</translation>
     </message>
     <message>
+        <source>This service is paused</source>
+        <translation>Эта услуга приостановлена</translation>
+    </message>
+    <message>
         <source>It opens {when}.</source>
         <translation>Он откроется {when}.</translation>
     </message>
@@ -219,6 +1323,30 @@
     <message>
         <source>Please choose again or ask a consultant in the hall.</source>
         <translation>Пожалуйста, выберите снова или обратитесь к консультанту в зале.</translation>
+    </message>
+    <message>
+        <source>Please ask a consultant in the hall.</source>
+        <translation>Пожалуйста, обратитесь к консультанту в зале.</translation>
+    </message>
+    <message>
+        <source>closed today</source>
+        <translation>сегодня не работает</translation>
+    </message>
+    <message>
+        <source>technical failure</source>
+        <translation>технический сбой</translation>
+    </message>
+    <message>
+        <source>no specialist available</source>
+        <translation>нет свободного специалиста</translation>
+    </message>
+    <message>
+        <source>system maintenance</source>
+        <translation>технические работы</translation>
+    </message>
+    <message>
+        <source>temporarily unavailable</source>
+        <translation>временно недоступна</translation>
     </message>
     <message>
         <source>You will be called very soon.</source>

@@ -10,9 +10,10 @@ import main
 
 
 def test_screenshots_command_renders_every_screen(tmp_path: Path, qapp) -> None:
-    assert main.main(["screenshots", str(tmp_path)]) == 0
+    # Normal text in the default theme; tests/ui/test_a11y_screenshots.py covers the other modes.
+    assert main.main(["screenshots", str(tmp_path), "--modes", "normal"]) == 0
     names = sorted(p.name for p in tmp_path.glob("*.png"))
-    assert len(names) == 16
+    assert len(names) == 20
     for lang in ("ru", "en"):
         for screen in ("01-home", "02-categories", "03-services", "05-ticket", "08-home-closed"):
             assert f"{screen}-{lang}.png" in names

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QGridLayout, QScrollArea, QScroller, QSizePolicy, QVBoxLayout, QWidget
 
 from ui.context import UiContext
+from ui.theme import Sizes
 from ui.widgets.labels import label
 
 
@@ -71,3 +74,18 @@ def equal_columns(grid: QGridLayout, columns: int) -> None:
     """Give every column of a tile grid the same width."""
     for column in range(columns):
         grid.setColumnStretch(column, 1)
+
+
+def place_tiles(grid: QGridLayout, tiles: Sequence[QWidget], columns: int) -> None:
+    """(Re)place ``tiles`` row by row in ``columns`` equal columns (fewer with large text)."""
+    for tile in tiles:
+        grid.removeWidget(tile)
+    for i, tile in enumerate(tiles):
+        grid.addWidget(tile, i // columns, i % columns)
+    for column in range(max(columns, grid.columnCount())):
+        grid.setColumnStretch(column, 1 if column < columns else 0)
+
+
+def large_text(widget: QWidget) -> bool:
+    """Whether the visitor chose large text (the widget's body font is well above normal)."""
+    return widget.fontInfo().pixelSize() > Sizes().body * 1.2

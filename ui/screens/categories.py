@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from ui import words
 from ui.context import UiContext
-from ui.screens.base import Screen, equal_columns, kinetic_scroll_area
+from ui.screens.base import Screen, equal_columns, kinetic_scroll_area, large_text, place_tiles
 from ui.widgets.labels import label
 from ui.widgets.tile import Tile
 
@@ -15,6 +15,9 @@ from ui.widgets.tile import Tile
 # screen without scrolling at the normal text size.
 CATEGORY_COLUMNS = 5
 SITUATION_COLUMNS = 5
+# With large text five columns cut long words («регистрации»); the screen
+# scrolls instead.
+LARGE_TEXT_COLUMNS = 3
 
 
 class CategoriesScreen(Screen):
@@ -62,6 +65,9 @@ class CategoriesScreen(Screen):
             self.situation_tiles[situation.id] = tile
         equal_columns(sgrid, SITUATION_COLUMNS)
         column.addLayout(sgrid)
+        self.grids = ((grid, CATEGORY_COLUMNS, list(self.category_tiles.values())),
+                      (sgrid, SITUATION_COLUMNS, list(self.situation_tiles.values())))
+        self._large = False
         column.addStretch(1)
         self.scroll = kinetic_scroll_area(content, "categoriesScroll")
         self.outer.addWidget(self.scroll, 1)
@@ -80,3 +86,10 @@ class CategoriesScreen(Screen):
 
     def reset(self) -> None:
         self.scroll.verticalScrollBar().setValue(0)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.FontChange and large_text(self) != self._large:
+            self._large = large_text(self)
+            for grid, columns, tiles in self.grids:
+                place_tiles(grid, tiles, LARGE_TEXT_COLUMNS if self._large else columns)
+        super().changeEvent(event)

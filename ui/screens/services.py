@@ -6,6 +6,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QVBoxLayout, QWidget
 
 from kiosk.catalog import Service
+from kiosk.tickets import Refusal
 from ui import words
 from ui.context import UiContext
 from ui.screens.base import Screen, equal_columns, kinetic_scroll_area
@@ -84,6 +85,8 @@ class ServicesScreen(Screen):
             avail = desk.availability(service, now)
             if avail.open:
                 detail = words.queue_detail(desk.estimate(catalog.category(service.category_id)))
+            elif avail.reason is Refusal.PAUSED:
+                detail = self.tr("Not available now: {reason}").format(reason=words.pause_reason(avail.pause_reason))
             else:
                 detail = self.tr("Not available now. Opens {when}").format(when=words.when(avail.opens_at, now))
             tile.setEnabled(avail.open)

@@ -12,7 +12,7 @@ from kiosk.tickets import Ticket
 from ui import words
 from ui.context import UiContext
 from ui.i18n import format_date, format_time
-from ui.screens.base import Screen
+from ui.screens.base import Screen, kinetic_scroll_area
 from ui.widgets.labels import label
 from ui.widgets.qr import QrWidget
 
@@ -42,19 +42,27 @@ class TicketScreen(Screen):
         row = QHBoxLayout(card)
         row.setContentsMargins(48, 28, 48, 28)
         row.setSpacing(48)
+        # Three columns on a landscape screen: the number, what it is for, the QR
+        # code. Side by side they stay in view even with large text.
         left = QVBoxLayout()
-        left.setSpacing(10)
+        left.setSpacing(4)
         self.caption = label("ticketCaption", name="ticketCaption")
         self.number = label("ticketNumber", name="ticketNumber", wrap=False)
+        left.addWidget(self.caption)
+        left.addWidget(self.number)
+        left.addStretch(1)
+        row.addLayout(left)
+        middle = QVBoxLayout()
+        middle.setSpacing(12)
         self.service = label("callout", name="ticketService")
         self.issued = label("subtitle", name="ticketIssued")
         self.ahead = label(None, name="ticketAhead")
         self.wait = label(None, name="ticketWait")
         self.call = label("callout", name="ticketCall")
-        for widget in (self.caption, self.number, self.service, self.issued, self.ahead, self.wait, self.call):
-            left.addWidget(widget)
-        left.addStretch(1)
-        row.addLayout(left, 1)
+        for widget in (self.service, self.issued, self.ahead, self.wait, self.call):
+            middle.addWidget(widget)
+        middle.addStretch(1)
+        row.addLayout(middle, 1)
         right = QVBoxLayout()
         right.setSpacing(10)
         self.qr = QrWidget(side=300)
@@ -65,7 +73,16 @@ class TicketScreen(Screen):
         right.addWidget(self.qr_hint, 0, Qt.AlignmentFlag.AlignHCenter)
         right.addStretch(1)
         row.addLayout(right)
-        self.outer.addWidget(card, 1)
+        # With large text the card is taller than the room left for it: it then
+        # scrolls with a finger (the number, at its top, is in view first)
+        # instead of squeezing its lines over each other.
+        body = QWidget()
+        body_column = QVBoxLayout(body)
+        body_column.setContentsMargins(0, 0, 0, 0)
+        body_column.addWidget(card)
+        body_column.addStretch(1)
+        self.scroll = kinetic_scroll_area(body, "ticketScroll")
+        self.outer.addWidget(self.scroll, 1)
         self.print_line = label(None, name="ticketPrint")
         self.outer.addWidget(self.print_line)
         self.done_button = QPushButton()
@@ -74,8 +91,18 @@ class TicketScreen(Screen):
         self.done_button.setProperty("wide", True)
         self.done_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.done_button.clicked.connect(self.done)
-        self.outer.addWidget(self.done_button, 0, Qt.AlignmentFlag.AlignRight)
+        # The last row: panels added through add_panel() (the quick rating), then Done.
+        self.footer = QHBoxLayout()
+        self.footer.setSpacing(24)
+        self.footer.addStretch(1)
+        self.footer.addWidget(self.done_button, 0, Qt.AlignmentFlag.AlignBottom)
+        self.outer.addLayout(self.footer)
         self.retranslate()
+
+    def add_panel(self, panel: QWidget) -> None:
+        """Put a panel in the last row, left of *Done*; its owner sets its texts."""
+        self.footer.insertWidget(self.footer.count() - 2, panel, 1)
+        self.footer.setStretch(self.footer.count() - 2, 0)  # the gap before Done: the panels take the room
 
     def show_ticket(self, ticket: Ticket, print_state: PrintState) -> None:
         self.ticket = ticket
@@ -132,4 +159,5 @@ class TicketScreen(Screen):
         self.ticket = None
         self.print_state = PrintState.OFF
         self.qr.set_text("")
+        self.scroll.verticalScrollBar().setValue(0)
         self.retranslate()

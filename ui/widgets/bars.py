@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QPushButton, QWidget
 
 from kiosk.clock import Clock
 from kiosk.config import Config
+from kiosk.sync.status import SyncStatus
 from ui.i18n import LanguageManager
 from ui.widgets.labels import label
 
@@ -31,9 +32,14 @@ class TopBar(QWidget):
         row = QHBoxLayout(self)
         row.setContentsMargins(40, 18, 40, 18)
         self.centre = label(name="centreName", wrap=False)
+        self.connection = label(name="connection", wrap=False, align=Qt.AlignmentFlag.AlignRight)
+        self.connection.hide()  # shown once sync is configured
         self.clock = label(name="clock", wrap=False, align=Qt.AlignmentFlag.AlignRight)
         row.addWidget(self.centre, 1)
+        row.addWidget(self.connection)
+        row.addSpacing(32)
         row.addWidget(self.clock)
+        self.sync_status: SyncStatus | None = None
         self.timer = QTimer(self)
         self.timer.setObjectName("clock-timer")
         self.timer.setInterval(1000)
@@ -45,8 +51,24 @@ class TopBar(QWidget):
         local = self.config.local(self.clock_source.now_utc())
         self.clock.setText(local.strftime("%d.%m.%Y  %H:%M"))
 
+    def set_sync_status(self, status: SyncStatus) -> None:
+        """Show online/offline and the time of the last successful sync."""
+        self.sync_status = status
+        self.connection.show()
+        self.retranslate()
+
     def retranslate(self) -> None:
         self.centre.setText(self.config.centre_name.get(self.language.current))
+        status = self.sync_status
+        if status is not None:
+            last = (self.config.local(status.last_success_utc).strftime("%H:%M")
+                    if status.last_success_utc else "")
+            if status.online:
+                text = self.tr("● Online · synced {time}").format(time=last) if last else self.tr("● Online")
+            else:
+                text = self.tr("○ Offline · last sync {time}").format(time=last) if last else self.tr("○ Offline")
+            self.connection.setText(text)
+            self.connection.setAccessibleName(text)
         self.tick()
 
     def changeEvent(self, event: QEvent) -> None:
@@ -78,6 +100,11 @@ class BottomBar(QWidget):
         row.addWidget(self.back_button)
         row.addWidget(self.home_button)
         row.addStretch(1)
+        # Further switches (text size, contrast, voice) go here, before the
+        # languages, through add_switches().
+        self.switches = QHBoxLayout()
+        self.switches.setSpacing(20)
+        row.addLayout(self.switches)
         self.language_buttons: dict[str, QPushButton] = {}
         group = QButtonGroup(self)
         group.setExclusive(True)
@@ -96,6 +123,10 @@ class BottomBar(QWidget):
 
     def _sync_language(self, code: str) -> None:
         self.language_buttons[code].setChecked(True)
+
+    def add_switches(self, widget: QWidget) -> None:
+        """Add a widget of switches left of the language buttons; its owner sets its texts."""
+        self.switches.addWidget(widget)
 
     def set_navigation(self, visible: bool) -> None:
         self.back_button.setVisible(visible)

@@ -33,6 +33,8 @@ class Tile(QPushButton):
         self.badge.setText(badge)
         self.badge.setVisible(bool(badge))
         self.badge.setMinimumWidth(56)
+        # Never narrower than its letter: a squeezed tile wraps its title instead.
+        self.badge.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         row.addWidget(self.badge, 0, Qt.AlignmentFlag.AlignVCenter)
         column = QVBoxLayout()
         column.setSpacing(6)

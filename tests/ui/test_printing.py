@@ -1,0 +1,45 @@
+"""The ticket printer: 80 mm layout in a PDF, and a clear failure for a printer that is not there."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from ui.printing import PrintError, PrintJob, QtTicketPrinter
+
+JOB = PrintJob(ticket_id="0b6f3f1e-1111-4222-8333-944455556666", centre_name="Центр госуслуг",
+               caption="Ваш номер", number="Ж042", service="Выписка из домовой книги", issued="24.11.2026 10:42",
+               ahead="Перед вами 3 человека", wait="Ожидание: около 9 мин", call="Ждите вызова на табло",
+               link="https://example.invalid/ticket/0b6f3f1e-1111-4222-8333-944455556666")
+
+
+def test_pdf_ticket_is_80mm_wide_with_every_field(qapp, tmp_path: Path) -> None:
+    QtTicketPrinter(pdf_dir=tmp_path).print_ticket(JOB)
+    (pdf,) = tmp_path.glob("*.pdf")
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    size = next(line for line in info.splitlines() if line.startswith("Page size"))
+    width_pt = float(size.split()[2])
+    assert abs(width_pt - 80 / 25.4 * 72) < 1.5  # 80 mm in points
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    for field in ("Центр госуслуг", "Ваш номер", "Ж042", "домовой книги", "24.11.2026 10:42",
+                  "Перед вами 3 человека", "Ждите вызова на табло"):
+        assert field in text
+
+
+@pytest.mark.skipif(shutil.which("zbarimg") is None or shutil.which("pdftoppm") is None,
+                    reason="zbar-tools and poppler-utils decode the printed QR code")
+def test_printed_qr_code_scans_to_the_ticket_link(qapp, tmp_path: Path) -> None:
+    QtTicketPrinter(pdf_dir=tmp_path).print_ticket(JOB)
+    (pdf,) = tmp_path.glob("*.pdf")
+    subprocess.run(["pdftoppm", "-r", "200", "-png", str(pdf), str(tmp_path / "page")], check=True)
+    (png,) = tmp_path.glob("page*.png")
+    scanned = subprocess.run(["zbarimg", "--quiet", "--raw", str(png)], capture_output=True, text=True).stdout
+    assert scanned.strip() == JOB.link
+
+
+def test_missing_system_printer_fails_with_its_name(qapp) -> None:
+    with pytest.raises(PrintError, match="'NoSuchQueue' is not installed"):
+        QtTicketPrinter(printer_name="NoSuchQueue").print_ticket(JOB)

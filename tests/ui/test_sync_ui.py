@@ -1,0 +1,75 @@
+"""The whole system on one machine: the kiosk window and the reference server.
+A ticket taken on screen reaches the server; the top bar says online or
+offline; a dead server never slows a visitor down."""
+
+from __future__ import annotations
+
+import dataclasses
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from central.testing import run_server
+from kiosk.config import Config
+from kiosk.sync import credentials
+from tests.core.test_sync_engine import CENTRE, KIOSK, issue_token
+from tests.faultproxy import FaultProxy
+from tests.ui.test_ticket_flow import take_ticket
+
+
+@pytest.fixture
+def central(tmp_path: Path) -> Iterator[tuple[FaultProxy, Path]]:
+    db = tmp_path / "central.db"
+    with run_server(db) as url:
+        proxy = FaultProxy(url)
+        yield proxy, db
+        proxy.close()
+
+
+def synced_config(config: Config, tmp_path: Path, proxy: FaultProxy, server_db: Path) -> Config:
+    credentials.save(tmp_path / "data" / credentials.FILE_NAME,
+                     credentials.Credentials(proxy.url, KIOSK, CENTRE, issue_token(server_db)))
+    return config.with_overrides(sync=dataclasses.replace(config.sync, server=proxy.url, interval_s=10))
+
+
+def server_tickets(db: Path) -> list[str]:
+    conn = sqlite3.connect(db)
+    try:
+        return [r[0] for r in conn.execute("SELECT id FROM events WHERE kind = 'ticket.issued'")]
+    finally:
+        conn.close()
+
+
+def test_ticket_reaches_the_server_and_the_bar_says_online(make_kiosk, qtbot: QtBot, tmp_path: Path,
+                                                          config: Config, central) -> None:
+    proxy, server_db = central
+    kiosk = make_kiosk(printer=None, cfg=synced_config(config, tmp_path, proxy, server_db))
+    assert kiosk.sync.configured
+    with qtbot.waitSignal(kiosk.sync.status_changed, timeout=10_000):
+        kiosk.sync.start()
+    ticket_id = take_ticket(kiosk, qtbot, "collect", "pickup")
+    kiosk.sync.request_now()
+    qtbot.waitUntil(lambda: len(server_tickets(server_db)) == 1, timeout=10_000)
+    bar = kiosk.window.top_bar
+    qtbot.waitUntil(lambda: bar.connection.isVisible() and bar.connection.text().startswith("● В сети"))
+    assert ticket_id
+    assert (kiosk.data_dir / credentials.FILE_NAME).stat().st_mode & 0o777 == 0o600
+
+
+def test_a_dead_server_never_delays_a_ticket(make_kiosk, qtbot: QtBot, tmp_path: Path, config: Config,
+                                             central) -> None:
+    proxy, server_db = central
+    proxy.default = "slow:30"  # the server hangs; the kiosk's read timeout is 30 s
+    kiosk = make_kiosk(printer=None, cfg=synced_config(config, tmp_path, proxy, server_db))
+    kiosk.sync.start()
+    kiosk.sync.request_now()
+    for service in ("pickup", "consultation"):
+        take_ticket(kiosk, qtbot, "collect" if service == "pickup" else "consultation", service)
+        assert kiosk.window.current() is kiosk.window.ticket
+        kiosk.window.go_home()
+    conn = sqlite3.connect(kiosk.data_dir / "kiosk.db")
+    assert conn.execute("SELECT count(*) FROM outbox WHERE kind = 'ticket.issued'").fetchone()[0] == 2
+    conn.close()
