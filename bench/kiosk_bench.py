@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import platform
 import statistics
@@ -90,6 +91,7 @@ def tap_to_ticket(taps: int) -> list[float]:
     from ui.app import Kiosk, application
 
     app = application()
+    logging.getLogger("qt").setLevel(logging.ERROR)  # offscreen's size-hint notices, once per screen
     durations = []
     with tempfile.TemporaryDirectory() as data:
         kiosk = Kiosk(load_config(DEMO_CONFIG), Path(data))

@@ -17,7 +17,9 @@ from PySide6.QtWidgets import QApplication
 from kiosk.catalog import Catalog, load_catalog
 from kiosk.clock import Clock, SystemClock
 from kiosk.config import Config
+from kiosk.content import load_standard, standard_from_bundle
 from kiosk.store import Store
+from kiosk.sync.bundle import cached_bundle
 from kiosk.tickets import TicketDesk
 from ui.context import UiContext
 from ui.i18n import LanguageManager
@@ -82,7 +84,13 @@ class Kiosk:
         self.family = pick_font_family()
         self.app.setStyleSheet(stylesheet(self.family, Sizes()))
         self.store = Store.open(data_dir, clock or SystemClock())
-        self.catalog = catalog or load_catalog(config.catalog_path)
+        # The central server's last bundle, when there is one, overrides the
+        # config's catalog, hours and ticket link (it is checked before use).
+        self.bundle = cached_bundle(self.store.db.conn, config) if catalog is None else None
+        if self.bundle is not None:
+            config = self.bundle.config
+            self.config = config
+        self.catalog = catalog or (self.bundle.catalog if self.bundle else load_catalog(config.catalog_path))
         self.desk = TicketDesk(self.store, config, self.catalog)
         self.language = LanguageManager(config.default_language)
         self.language.set_language(config.default_language)
@@ -91,6 +99,9 @@ class Kiosk:
         self.printing = PrintService(chosen) if chosen is not None else None
         self.ctx = UiContext(config=config, catalog=self.catalog, desk=self.desk, language=self.language)
         self.window = KioskWindow(self.ctx, self.printing)
+        if self.bundle is not None and self.bundle.content.get("standard_md") is not None:
+            self.window.standard.set_documents(standard_from_bundle(
+                self.bundle.content["standard_md"], load_standard(config.content_dir)))
         self.idle = IdleWatcher(config.idle_timeout_s, self.window)
         self.idle.idle.connect(self._on_idle)
         self.window.went_home.connect(self.idle.stop)

@@ -5,15 +5,17 @@ offline; a dead server never slows a visitor down."""
 from __future__ import annotations
 
 import dataclasses
+import json
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from central.testing import run_server
-from kiosk.config import Config
+from kiosk.config import DEMO_CATALOG, Config
 from kiosk.sync import credentials
 from tests.core.test_sync_engine import CENTRE, KIOSK, issue_token
 from tests.faultproxy import FaultProxy
@@ -73,3 +75,48 @@ def test_a_dead_server_never_delays_a_ticket(make_kiosk, qtbot: QtBot, tmp_path:
     conn = sqlite3.connect(kiosk.data_dir / "kiosk.db")
     assert conn.execute("SELECT count(*) FROM outbox WHERE kind = 'ticket.issued'").fetchone()[0] == 2
     conn.close()
+
+
+def cache_bundle(tmp_path: Path, clock, body: dict) -> None:
+    from kiosk.clock import iso_utc
+    from kiosk.store import Store
+
+    store = Store.open(tmp_path / "data", clock)
+    with store.transaction() as tx:
+        tx.execute("INSERT INTO server_cache (name, etag, body, fetched_utc) VALUES ('bundle', 'v7', ?, ?)",
+                   (json.dumps(body, ensure_ascii=False), iso_utc(clock.now_utc())))
+    store.close()
+
+
+def demo_bundle() -> dict:
+    catalog = json.loads(DEMO_CATALOG.read_text(encoding="utf-8"))
+    catalog["categories"][0]["name"] = {"ru": "Паспорта (из центра)", "en": "Passports (from central)"}
+    return {"version": 7, "catalog": catalog, "hours": {"daily": "08:00-20:00"}, "paused_services": [],
+            "content": {"standard_md": {"ru": "# Стандарт центра\n\nТекст с сервера.",
+                                        "en": "# Centre standard\n\nText from the server."}, "banner": None},
+            "ticket_link_template": "https://central.example/t/{uuid}"}
+
+
+def test_the_cached_bundle_drives_catalog_link_and_standard(make_kiosk, qtbot: QtBot, tmp_path: Path,
+                                                             clock) -> None:
+    cache_bundle(tmp_path, clock, demo_bundle())
+    kiosk = make_kiosk(printer=None)
+    window = kiosk.window
+    window.home.ticket_tile.click()
+    assert window.categories.category_tiles["passports"].title.text() == "Паспорта (из центра)"
+    take_ticket(kiosk, qtbot, "collect", "pickup")
+    assert window.ticket.qr.text().startswith("https://central.example/t/")
+    window.go_home()
+    window.standard_tile.click()
+    qtbot.waitUntil(lambda: "Текст с сервера." in " ".join(
+        w.text() for w in window.standard.findChildren(QLabel) if w.isVisible()))
+
+
+def test_a_broken_cached_bundle_falls_back_to_the_config(make_kiosk, tmp_path: Path, clock,
+                                                          caplog: pytest.LogCaptureFixture) -> None:
+    broken = dict(demo_bundle(), catalog={"categories": []})
+    cache_bundle(tmp_path, clock, broken)
+    kiosk = make_kiosk(printer=None)
+    assert kiosk.bundle is None
+    assert kiosk.window.categories.category_tiles["passports"].title.text() == "Паспорта и регистрация"
+    assert "cached configuration bundle is unusable" in caplog.text
