@@ -209,6 +209,7 @@ class KioskWindow(QMainWindow):
         # rating is still on Home, and the card's "Your number" names the screen.
         self.ticket_quick.setVisible(not self.access.large)
         self.ticket.title.setVisible(not self.access.large)
+        self.admin.fit_text_size(self.access.large)
 
     @Slot(bool)
     def _on_voice_toggled(self, on: bool) -> None:

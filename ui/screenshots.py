@@ -48,6 +48,9 @@ def render_all(config: Config, out_dir: Path,
                 + ["property-rights"] * 5 + ["consultation"] * 3:
             kiosk.desk.issue(service_id, "ru")
             clock.advance(seconds=20)
+        # One ticket to be rated in every language and mode (one rating per
+        # ticket, so each pass rates but never submits).
+        rated = kiosk.desk.issue("passport-foreign", "ru").display
         window = kiosk.window
         window.resize(*SIZE)
         window.show()
@@ -101,5 +104,30 @@ def render_all(config: Config, out_dir: Path,
             apply()
             window.about_tile.click()
             shot("10-about")
+            # Rating the ticket taken above: number, criteria, comment, thanks.
+            window.go_home()
+            apply()
+            window.rate_tile.click()
+            window.rating_entry.code.setText(rated)
+            shot("11-rating-entry")
+            window.rating_entry.look_up()
+            for criterion, value in zip(window.rating_criteria.scales, (5, 4, 5, 3), strict=False):
+                window.rating_criteria.scales[criterion].buttons[value].click()
+            shot("12-rating-criteria")
+            window.rating_criteria.next_button.click()
+            window.rating_comment.box.setPlainText(
+                "Всё быстро, спасибо!" if lang == "ru" else "Quick and friendly, thank you!")
+            shot("13-rating-comment")
+            window.go_home()
+            apply()
+            # Staff: the PIN pad and two admin tabs (signed in directly, no PIN typed).
+            window.open_admin()
+            apply()
+            shot("14-admin-pin")
+            window._on_admin_signed_in("operator")
+            shot("15-admin-today")
+            window.admin.show_page("operator")
+            shot("16-admin-kiosk")
+            window.leave_admin("sign_out")
         kiosk.shutdown()
     return written

@@ -72,14 +72,24 @@ class AdminScreen(Screen):
             self.stack.addWidget(page)
         tabs.addStretch(1)
         tabs.addWidget(self.sign_out_button)
+        self.tab_row = tabs
         self.outer.addLayout(tabs)
         self.outer.addWidget(self.stack, 1)
+        # With large text the tab row has no room left for *Sign out*: it then
+        # moves to a row of its own at the bottom right (see fit_text_size).
+        self.footer = QHBoxLayout()
+        self.footer.addStretch(1)
+        self.outer.addLayout(self.footer)
 
         self.sync.sync_now_requested.connect(self.sync_now_requested)
         self.operator.exit_requested.connect(self.exit_requested)
         self.tickets.reprint_requested.connect(self.reprint_requested)
         self.printer.test_page_requested.connect(self.test_page_requested)
         self.retranslate()
+
+    def fit_text_size(self, large: bool) -> None:
+        """Put *Sign out* in the tab row, or below the pages when the text is large."""
+        (self.footer if large else self.tab_row).addWidget(self.sign_out_button)
 
     def current_page(self) -> AdminPage:
         page = self.stack.currentWidget()
