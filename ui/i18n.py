@@ -70,6 +70,12 @@ class LanguageManager(QObject):
     def reset(self) -> None:
         self.set_language(self.default)
 
+    def text_in(self, language: str, context: str, source: str, n: int = -1) -> str:
+        """``source`` translated into ``language`` without switching the UI's language
+        (for a printed ticket in the language it was taken in)."""
+        translated = self._translators[language].translate(context, source, None, n) or source
+        return translated.replace("%n", str(n)) if n >= 0 else translated
+
     def uninstall(self) -> None:
         """Remove the installed translator (at shutdown)."""
         if self._current:

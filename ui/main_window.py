@@ -40,6 +40,7 @@ from ui.theme import pick_font_family
 from ui.voice import Voice
 from ui.widgets.bars import BottomBar, TopBar
 from ui.widgets.grades import QuickRatingPanel
+from ui.words import Words
 
 log = logging.getLogger(__name__)
 
@@ -415,19 +416,25 @@ class KioskWindow(QMainWindow):
             self.printing.submit(self.print_job(ticket))
 
     def print_job(self, ticket: Ticket) -> PrintJob:
-        """The ticket's printed texts, in the language it was taken in."""
-        screen = self.ticket
+        """The ticket's printed texts, in the language it was taken in (a reprint from
+        admin mode may happen while the screen shows the other language)."""
+        lang = ticket.language
+
+        def text_in(context: str, source: str, n: int = -1) -> str:
+            return self.ctx.language.text_in(lang, context, source, n)
+
+        phrases = Words(text_in)
         local = self.ctx.config.local(ticket.issued_utc)
         return PrintJob(
             ticket_id=ticket.id,
-            centre_name=self.ctx.config.centre_name.get(ticket.language),
-            caption=screen.caption.text(),
+            centre_name=self.ctx.config.centre_name.get(lang),
+            caption=text_in("TicketScreen", "Your number"),
             number=ticket.display,
-            service=self.ctx.catalog.service(ticket.service_id).name.get(ticket.language),
+            service=self.ctx.catalog.service(ticket.service_id).name.get(lang),
             issued=f"{format_date(local)} {format_time(local)}",
-            ahead=words.people_ahead(ticket.people_ahead),
-            wait=words.wait_sentence(ticket.wait_minutes),
-            call=screen.call.text(),
+            ahead=phrases.people_ahead(ticket.people_ahead),
+            wait=phrases.wait_sentence(ticket.wait_minutes),
+            call=text_in("TicketScreen", "Please wait until your number is called on the display"),
             link=ticket.link,
         )
 

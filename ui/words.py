@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject
 
@@ -16,7 +17,21 @@ from kiosk.tickets import WAIT_NORM_MINUTES, Estimate, Refusal
 
 
 class Words(QObject):
-    """Shared phrases; stateless, so one instance serves every screen."""
+    """Shared phrases; stateless, so one instance serves every screen.
+
+    Args:
+        translate: when given, phrases come from it instead of the installed
+            translator, as ``translate(context, source, n)`` (a ticket printed
+            in its own language while the screen shows another).
+    """
+
+    def __init__(self, translate: Callable[[str, str, int], str] | None = None) -> None:
+        super().__init__()
+        if translate is not None:
+            def tr(source: str, disambiguation: str | None = None, n: int = -1) -> str:
+                return translate("Words", source, n)
+
+            self.tr = tr  # type: ignore[method-assign]
 
     def queue_detail(self, estimate: Estimate) -> str:
         """'3 waiting · about 12 min', or 'No queue now'."""

@@ -43,3 +43,21 @@ def test_printed_qr_code_scans_to_the_ticket_link(qapp, tmp_path: Path) -> None:
 def test_missing_system_printer_fails_with_its_name(qapp) -> None:
     with pytest.raises(PrintError, match="'NoSuchQueue' is not installed"):
         QtTicketPrinter(printer_name="NoSuchQueue").print_ticket(JOB)
+
+
+def test_a_ticket_prints_in_its_own_language_whatever_the_screen_shows(make_kiosk, qtbot) -> None:
+    kiosk = make_kiosk(printer=None)
+    window = kiosk.window
+    kiosk.language.set_language("en")
+    for _ in range(6):
+        kiosk.desk.issue("consultation", "ru")  # a queue, so the plural phrases are exercised
+    ticket = kiosk.desk.issue("consultation", "en")
+    kiosk.language.set_language("ru")  # a consultant reprints from a Russian screen
+    job = window.print_job(ticket)
+    assert job.caption == "Your number"
+    assert job.call == "Please wait until your number is called on the display"
+    assert job.ahead == "4 people ahead of you"
+    assert job.wait.startswith("Expected wait: about 18 min, longer than the 15-minute norm")
+    assert job.centre_name == kiosk.config.centre_name.en
+    ru_job = window.print_job(kiosk.desk.issue("consultation", "ru"))
+    assert ru_job.caption == "Ваш номер" and ru_job.ahead == "Перед вами 5 человек"
