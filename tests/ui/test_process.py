@@ -4,35 +4,13 @@
 from __future__ import annotations
 
 import os
-import selectors
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 from kiosk.config import PROJECT_ROOT
-
-
-def wait_for_line(process: subprocess.Popen[str], needle: str, timeout: float) -> list[str]:
-    """Read stderr until a line contains ``needle``; fail after ``timeout`` seconds."""
-    assert process.stderr is not None
-    selector = selectors.DefaultSelector()
-    selector.register(process.stderr, selectors.EVENT_READ)
-    seen: list[str] = []
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if not selector.select(timeout=deadline - time.monotonic()):
-            break
-        line = process.stderr.readline()
-        if not line:
-            break
-        seen.append(line)
-        if needle in line:
-            selector.close()
-            return seen
-    selector.close()
-    raise AssertionError(f"{needle!r} not seen in {timeout} s; got: {''.join(seen)}")
+from tests.support import wait_for_line
 
 
 def test_demo_starts_and_stops_on_sigterm(tmp_path: Path) -> None:
