@@ -112,14 +112,20 @@ class Kiosk:
         self.sync = SyncBridge(config, data_dir, clock_, lambda: config.local(clock_.now_utc()).date(),
                                self.window)
         self.sync.status_changed.connect(self.window.top_bar.set_sync_status)
-        if hasattr(self.window, "sync_now_requested"):
-            self.window.sync_now_requested.connect(self.sync.request_now)
+        self.window.sync_now_requested.connect(self.sync.request_now)
+        self.sync.status_changed.connect(self._on_sync_status)
         self.window.admin.sync.set_setup(self.sync.configured, self.sync.problem)
         self.window.exit_requested.connect(self.quit)
         self.input_filter = VisitorInputFilter(self.window)
         self.app.installEventFilter(self.idle)
         self.app.installEventFilter(self.input_filter)
         self._in_hook = False
+
+    def _on_sync_status(self, _status: object) -> None:
+        # Admin's Sync tab follows every round while it is open (else its figures wait for the next visit).
+        page = self.window.admin.sync
+        if page.isVisible():
+            page.refresh()
 
     def _on_idle(self) -> None:
         log.info("idle for %d s: back to Home", self.config.idle_timeout_s)
