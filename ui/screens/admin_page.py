@@ -13,7 +13,7 @@ from kiosk.store import StoreError
 from ui.context import UiContext
 from ui.screens.admin_session import AdminSession
 from ui.screens.base import kinetic_scroll_area
-from ui.widgets.labels import label
+from ui.widgets.labels import label, set_role
 
 log = logging.getLogger(__name__)
 
@@ -44,8 +44,7 @@ def card(name: str) -> tuple[QFrame, QVBoxLayout]:
 
 
 def restyle(widget: QWidget, role: str) -> None:
-    widget.setProperty("role", role)
-    repolish(widget)
+    set_role(widget, role)
 
 
 def repolish(widget: QWidget) -> None:

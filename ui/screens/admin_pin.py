@@ -17,7 +17,7 @@ from kiosk.store import StoreError
 from ui.context import UiContext
 from ui.screens.admin_session import AdminSession, BackgroundCall
 from ui.screens.base import Screen
-from ui.widgets.labels import label
+from ui.widgets.labels import label, set_role
 from ui.widgets.pinpad import PinPad
 
 
@@ -128,9 +128,7 @@ class AdminPinScreen(Screen):
         text = self.state()
         self.message.setText(text)
         self.message.setVisible(bool(text))
-        self.message.setProperty("role", "warning" if self.warning else "subtitle")
-        self.message.style().unpolish(self.message)
-        self.message.style().polish(self.message)
+        set_role(self.message, "warning" if self.warning else "subtitle")
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("Staff sign-in"))

@@ -13,7 +13,7 @@ from ui import words
 from ui.context import UiContext
 from ui.i18n import format_date, format_time
 from ui.screens.base import Screen, kinetic_scroll_area
-from ui.widgets.labels import label
+from ui.widgets.labels import label, set_role
 from ui.widgets.qr import QrWidget
 
 
@@ -136,9 +136,7 @@ class TicketScreen(Screen):
                                                                         time=format_time(local)))
         self.ahead.setText(words.people_ahead(ticket.people_ahead))
         self.wait.setText(words.wait_sentence(ticket.wait_minutes))
-        self.wait.setProperty("role", "warning" if ticket.over_norm else "")
-        self.wait.style().unpolish(self.wait)
-        self.wait.style().polish(self.wait)
+        set_role(self.wait, "warning" if ticket.over_norm else "")
         self._print_text()
 
     def _print_text(self) -> None:
@@ -150,9 +148,7 @@ class TicketScreen(Screen):
                                        "or take a photo of this screen."),
         }
         self.print_line.setText(texts[self.print_state])
-        self.print_line.setProperty("role", "warning" if self.print_state is PrintState.FAILED else "ok")
-        self.print_line.style().unpolish(self.print_line)
-        self.print_line.style().polish(self.print_line)
+        set_role(self.print_line, "warning" if self.print_state is PrintState.FAILED else "ok")
         self.print_line.setVisible(self.print_state is not PrintState.OFF)
 
     def reset(self) -> None:

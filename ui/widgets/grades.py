@@ -15,7 +15,7 @@ from PySide6.QtGui import QColor, QPainter, QPainterPath, QPaintEvent, QPen, QRe
 from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.ratings import GRADES
-from ui.widgets.labels import label
+from ui.widgets.labels import label, set_role
 
 FACE_PX = 56
 COMPACT_FACE_PX = 40
@@ -268,9 +268,7 @@ class QuickRatingPanel(QFrame):
         else:
             text = self.tr("Thank you! Please wait a moment before rating again.")
         self.prompt.setText(text)
-        self.prompt.setProperty("role", "quickPrompt" if self._result is None else "quickThanks")
-        self.prompt.style().unpolish(self.prompt)
-        self.prompt.style().polish(self.prompt)
+        set_role(self.prompt, "quickPrompt" if self._result is None else "quickThanks")
         self.scale.retranslate()
 
     def changeEvent(self, event: QEvent) -> None:

@@ -22,3 +22,17 @@ def label(role: str | None = None, *, name: str | None = None, wrap: bool = True
     if align is not None:
         widget.setAlignment(align)
     return widget
+
+
+def set_role(widget: QWidget, role: str) -> None:
+    """Change a widget's stylesheet role and apply the role's look at once.
+
+    ``unpolish``/``polish`` alone updates colours but keeps the old box model,
+    so a label that becomes a padded warning would keep its text flush to the
+    edge. Setting the widget's own (empty, commented) stylesheet to a new value
+    makes Qt rebuild its style completely, padding included.
+    """
+    if widget.property("role") == role and widget.styleSheet():
+        return
+    widget.setProperty("role", role)
+    widget.setStyleSheet(f"/* role: {role} */")
