@@ -122,14 +122,19 @@ def main(argv: list[str] | None = None) -> int:
 
         return set_pin_command(data_dir, args.role, from_stdin=args.pin_stdin)
     setup_logging(data_dir)
-    from ui.app import Kiosk
+    from ui.app import EXIT_RESTART, Kiosk
 
     try:
         kiosk = Kiosk(config, data_dir)
     except StoreError as exc:
         print(f"main.py: cannot start: {exc}", file=sys.stderr)
         return EXIT_CANNOT_START
-    return kiosk.run(windowed=args.windowed)
+    code = kiosk.run(windowed=args.windowed)
+    if code == EXIT_RESTART:
+        # A new configuration bundle arrived while nobody was at the screen:
+        # start again with the same arguments so that it applies everywhere.
+        os.execv(sys.executable, [sys.executable, *sys.argv])
+    return code
 
 
 if __name__ == "__main__":

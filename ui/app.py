@@ -8,6 +8,7 @@ import signal
 import sys
 import threading
 import types
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, QTimer, QtMsgType, qInstallMessageHandler
@@ -20,6 +21,7 @@ from kiosk.config import Config
 from kiosk.content import load_standard, standard_from_bundle
 from kiosk.store import Store
 from kiosk.sync.bundle import cached_bundle
+from kiosk.sync.engine import KEY_BUNDLE_VERSION
 from kiosk.tickets import TicketDesk
 from ui.context import UiContext
 from ui.i18n import LanguageManager
@@ -30,6 +32,10 @@ from ui.sync_bridge import SyncBridge
 from ui.theme import Sizes, pick_font_family, stylesheet
 
 log = logging.getLogger(__name__)
+
+# Exit code asking main.py to start the kiosk again (to apply a new bundle).
+EXIT_RESTART = 75
+BUNDLE_QUIET_S = 120
 qt_log = logging.getLogger("qt")
 
 _QT_LEVELS = {
@@ -86,6 +92,7 @@ class Kiosk:
         self.store = Store.open(data_dir, clock or SystemClock())
         # The central server's last bundle, when there is one, overrides the
         # config's catalog, hours and ticket link (it is checked before use).
+        self.base_config = config
         self.bundle = cached_bundle(self.store.db.conn, config) if catalog is None else None
         if self.bundle is not None:
             config = self.bundle.config
@@ -116,7 +123,15 @@ class Kiosk:
         self.sync.status_changed.connect(self._on_sync_status)
         self.window.admin.sync.set_setup(self.sync.configured, self.sync.problem)
         self.window.exit_requested.connect(self.quit)
+        # A newly received bundle waits for Home to be left alone this long.
+        self._bundle_waiting = False
+        self.bundle_quiet = IdleWatcher(BUNDLE_QUIET_S, self.window)
+        self.bundle_quiet.timer.setObjectName("bundle-quiet-timer")
+        self.bundle_quiet.idle.connect(self._on_home_quiet)
+        self.window.went_home.connect(self._on_went_home)
+        self.restart: Callable[[], None] = lambda: self.quit(EXIT_RESTART)
         self.input_filter = VisitorInputFilter(self.window)
+        self.app.installEventFilter(self.bundle_quiet)
         self.app.installEventFilter(self.idle)
         self.app.installEventFilter(self.input_filter)
         self._in_hook = False
@@ -126,12 +141,40 @@ class Kiosk:
         page = self.window.admin.sync
         if page.isVisible():
             page.refresh()
+        received = self.store.get_state(KEY_BUNDLE_VERSION) or ""
+        applied = str(self.bundle.version) if self.bundle is not None else ""
+        if not received or received == applied or self._bundle_waiting:
+            return
+        # Restart only for a bundle this start-up code can use, or it would restart for ever.
+        if cached_bundle(self.store.db.conn, self.base_config) is None:
+            return
+        log.info("configuration bundle version %s received; it applies after %d s untouched on Home",
+                 received, self.bundle_quiet.timer.interval() // 1000)
+        self._bundle_waiting = True
+        self._on_went_home()
+
+    def _on_went_home(self) -> None:
+        if self._bundle_waiting and self.window.current() is self.window.home:
+            self.bundle_quiet.start()
+
+    def _on_home_quiet(self) -> None:
+        """A new bundle is waiting and nobody has touched Home for a while: restart to apply it.
+
+        Its catalog shapes screens built at start, so a clean restart (about a
+        second, with nobody at the screen) applies it more safely than
+        rebuilding every screen in place.
+        """
+        if self._bundle_waiting and self.window.current() is self.window.home:
+            log.info("restarting to apply the new configuration bundle")
+            self.restart()
 
     def _on_idle(self) -> None:
         log.info("idle for %d s: back to Home", self.config.idle_timeout_s)
         self.window.go_home()
 
     def _on_screen_changed(self, _index: int) -> None:
+        if self.window.current() is not self.window.home:
+            self.bundle_quiet.stop()
         # Admin mode has its own 60-second timer (ui/screens/admin_session.py).
         if self.window.current() is self.window.home or self.window.in_admin():
             self.idle.stop()
@@ -200,6 +243,7 @@ class Kiosk:
         if self.printing is not None:
             self.printing.shutdown()
         self.app.removeEventFilter(self.idle)
+        self.app.removeEventFilter(self.bundle_quiet)
         self.app.removeEventFilter(self.input_filter)
         self.window.allow_close = True
         self.window.close()

@@ -120,3 +120,41 @@ def test_a_broken_cached_bundle_falls_back_to_the_config(make_kiosk, tmp_path: P
     assert kiosk.bundle is None
     assert kiosk.window.categories.category_tiles["passports"].title.text() == "Паспорта и регистрация"
     assert "cached configuration bundle is unusable" in caplog.text
+
+
+def receive_bundle(kiosk, clock, body: dict) -> None:
+    """What the sync thread does when a bundle arrives: cache it and note its version."""
+    from kiosk.clock import iso_utc
+    from kiosk.store import Store
+    from kiosk.sync.engine import KEY_BUNDLE_VERSION
+    from kiosk.sync.status import read_status
+
+    store = Store.open(kiosk.data_dir, clock)
+    with store.transaction() as tx:
+        tx.execute("INSERT OR REPLACE INTO server_cache (name, etag, body, fetched_utc) VALUES ('bundle', 'v', ?, ?)",
+                   (json.dumps(body, ensure_ascii=False), iso_utc(clock.now_utc())))
+        store.set_state(tx, KEY_BUNDLE_VERSION, str(body["version"]))
+    status = read_status(store.db.conn, configured=True)
+    store.close()
+    kiosk.sync.status_changed.emit(status)
+
+
+def test_a_new_bundle_restarts_the_kiosk_once_home_is_left_alone(make_kiosk, qtbot: QtBot, clock) -> None:
+    kiosk = make_kiosk(printer=None)
+    restarts: list[bool] = []
+    kiosk.restart = lambda: restarts.append(True)  # the real one ends the Qt loop that pytest-qt needs
+    kiosk.bundle_quiet.timer.setInterval(150)  # two minutes in the kiosk
+    window = kiosk.window
+    window.home.ticket_tile.click()  # a visitor is choosing when the bundle arrives
+    receive_bundle(kiosk, clock, demo_bundle())
+    assert not kiosk.bundle_quiet.timer.isActive()
+    window.categories.category_tiles["social"].click()
+    assert restarts == []
+    window.go_home()
+    qtbot.waitUntil(lambda: restarts == [True], timeout=3000)
+
+
+def test_an_unusable_bundle_never_restarts_the_kiosk(make_kiosk, clock) -> None:
+    kiosk = make_kiosk(printer=None)
+    receive_bundle(kiosk, clock, dict(demo_bundle(), catalog={"categories": []}))
+    assert not kiosk.bundle_quiet.timer.isActive()
