@@ -118,7 +118,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "enrol":
         return enrol_kiosk(config, data_dir, args.server, args.code)
     if args.command == "set-pin":
-        from kiosk.admin_cli import set_pin_command
+        from kiosk.admin.cli import set_pin_command
 
         return set_pin_command(data_dir, args.role, from_stdin=args.pin_stdin)
     setup_logging(data_dir)

@@ -1,7 +1,7 @@
 """The kiosk's core: configuration, catalog, ticket store and queue arithmetic.
 
 Nothing in this package imports PySide6 or ``ui``; the rule is checked by
-``tests/core/test_core_is_qt_free.py``.
+``tests/kiosk/test_core_is_qt_free.py``.
 """
 
 __version__ = "0.1.0"

@@ -34,12 +34,12 @@ from dataclasses import dataclass, field
 
 from kiosk.clock import iso_utc, parse_iso_utc
 from kiosk.config import LANGUAGES, Config
+from kiosk.events import EventKind
 from kiosk.store import Store
 from kiosk.tickets import TicketDesk, format_number
 
 MAX_COMMENT_CHARS = 500
 GRADES = (1, 2, 3, 4, 5)
-EVENT_KIND = "rating.submitted"
 _THROTTLED_KEY = "quick_rating_throttled:"  # + business day
 
 
@@ -335,7 +335,7 @@ class RatingDesk:
             payload["scores"] = scores
         if rating.overall is not None:
             payload["overall"] = rating.overall
-        self.store.add_event(conn, EVENT_KIND, payload, occurred=rating.created_utc)
+        self.store.add_event(conn, EventKind.RATING_SUBMITTED, payload, occurred=rating.created_utc)
 
 
 def _check_language(language: str) -> None:

@@ -23,6 +23,7 @@ from typing import Any
 import sqlite_utils
 
 from kiosk.clock import Clock, iso_utc
+from kiosk.events import EventKind
 from kiosk.migrations import migrations
 
 log = logging.getLogger(__name__)
@@ -138,13 +139,13 @@ class Store:
                 conn.execute("ROLLBACK")
             raise StoreError(f"cannot commit: {exc}") from None
 
-    def add_event(self, conn: sqlite3.Connection, kind: str, payload: dict[str, Any],
+    def add_event(self, conn: sqlite3.Connection, kind: EventKind, payload: dict[str, Any],
                   occurred: dt.datetime | None = None) -> str:
         """Queue an event for the central server inside the caller's transaction."""
         event_id = self.new_id()
         conn.execute(
             "INSERT INTO outbox (id, kind, schema, occurred_utc, payload) VALUES (?, ?, ?, ?, ?)",
-            (event_id, kind, EVENT_SCHEMA, iso_utc(occurred or self.clock.now_utc()),
+            (event_id, kind.value, EVENT_SCHEMA, iso_utc(occurred or self.clock.now_utc()),
              json.dumps(payload, ensure_ascii=False, sort_keys=True)),
         )
         return event_id
@@ -158,8 +159,16 @@ class Store:
         conn.execute("INSERT INTO kiosk_state (key, value) VALUES (?, ?) "
                      "ON CONFLICT (key) DO UPDATE SET value = excluded.value", (key, value))
 
+    def outbox_counts(self) -> dict[str, int]:
+        """How many outbox events are ``pending``, ``sent`` and ``rejected`` (every state present)."""
+        counts = {"pending": 0, "sent": 0, "rejected": 0}
+        counts.update((str(state), int(n)) for state, n in
+                      self.db.conn.execute("SELECT state, count(*) FROM outbox GROUP BY state"))
+        return counts
+
     def pending_events(self) -> int:
-        return int(self.db.conn.execute("SELECT count(*) FROM outbox WHERE state = 'pending'").fetchone()[0])
+        """Events not yet accepted by the server."""
+        return self.outbox_counts()["pending"]
 
 
 def _move_aside(path: Path, clock: Clock) -> Path:

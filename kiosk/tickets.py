@@ -29,16 +29,23 @@ import json
 import sqlite3
 from dataclasses import dataclass
 
-from kiosk.admin_pauses import active_pause
+from kiosk import server_cache
 from kiosk.catalog import Catalog, Category, Service
 from kiosk.clock import iso_utc, parse_iso_utc
 from kiosk.config import Config
+from kiosk.events import EventKind
+from kiosk.pauses import active_pause
 from kiosk.store import Store
 
 WAIT_NORM_MINUTES = 15
 # Live queue figures older than this are not trusted; the local estimate takes over.
 LIVE_FIGURES_MAX_AGE_S = 180
 _LAST_DAY_KEY = "last_business_day"
+PRINT_ERROR_MAX = 500
+
+# The columns of a stored ticket, in the order :func:`ticket_from_row` reads them.
+TICKET_COLUMNS = ("id, display, prefix, number, business_day, category_id, service_id, kiosk_id, centre_id, "
+                  "issued_utc, people_ahead, wait_minutes, est_call_utc, language")
 
 
 class Refusal(enum.Enum):
@@ -102,11 +109,48 @@ class Availability:
     reason: Refusal | None = None
     opens_at: dt.datetime | None = None
     closes_at: dt.datetime | None = None
-    pause_reason: str | None = None  # a code of kiosk.admin_pauses.PAUSE_REASONS when reason is PAUSED
+    pause_reason: str | None = None  # a code of kiosk.pauses.PAUSE_REASONS when reason is PAUSED
 
 
 def format_number(prefix: str, number: int) -> str:
     return f"{prefix}{number:03d}"
+
+
+def ticket_link(config: Config, ticket_id: str) -> str:
+    """The ticket's own address (its QR code): the config's template with the ticket's id."""
+    return config.link_template.format(uuid=ticket_id)
+
+
+def ticket_from_row(row: sqlite3.Row | tuple[object, ...], config: Config) -> Ticket:
+    """A :class:`Ticket` from a row that starts with :data:`TICKET_COLUMNS`."""
+    values = list(row)
+    ticket_id = str(values[0])
+    return Ticket(
+        id=ticket_id, display=str(values[1]), prefix=str(values[2]), number=int(str(values[3])),
+        business_day=dt.date.fromisoformat(str(values[4])), category_id=str(values[5]),
+        service_id=str(values[6]), kiosk_id=str(values[7]), centre_id=str(values[8]),
+        issued_utc=parse_iso_utc(str(values[9])), people_ahead=int(str(values[10])),
+        wait_minutes=int(str(values[11])), est_call_utc=parse_iso_utc(str(values[12])),
+        language=str(values[13]), link=ticket_link(config, ticket_id))
+
+
+def waiting_ahead(conn: sqlite3.Connection, day: dt.date, category_id: str, now: dt.datetime) -> int:
+    """Tickets of the category's queue today still waiting and not yet expected to be called."""
+    row = conn.execute("SELECT count(*) FROM tickets WHERE business_day = ? AND category_id = ? "
+                       "AND status = 'waiting' AND est_call_utc > ?",
+                       (day.isoformat(), category_id, iso_utc(now))).fetchone()
+    return int(row[0])
+
+
+def record_print_failure(store: Store, conn: sqlite3.Connection, reason: str, *,
+                         ticket_id: str | None = None) -> None:
+    """Queue a ``print.failed`` event inside the caller's transaction (a ticket's, or a test page's)."""
+    payload: dict[str, object] = {"reason": (reason or "unknown")[:PRINT_ERROR_MAX]}
+    if ticket_id is None:
+        payload["test_page"] = True
+    else:
+        payload["ticket_id"] = ticket_id
+    store.add_event(conn, EventKind.PRINT_FAILED, payload)
 
 
 def category_windows(category: Category) -> int:
@@ -146,7 +190,7 @@ class TicketDesk:
         centre_close = self.config.hours.closes_at(local)
         if centre_close is None:
             return Availability(False, Refusal.CENTRE_CLOSED, self.config.hours.next_opening(local))
-        pause = active_pause(self.store.db.conn, service.id, local)
+        pause = active_pause(self.store, service.id, local)
         if pause is not None:
             return Availability(False, Refusal.PAUSED, pause_reason=pause.reason)
         close = centre_close
@@ -184,23 +228,19 @@ class TicketDesk:
         yet, so they are added to the people waiting.
         """
         now = now or self.store.clock.now_utc()
-        conn = self.store.db.conn
-        row = conn.execute("SELECT body, fetched_utc FROM server_cache WHERE name = 'queue'").fetchone()
-        if row is None:
+        live = server_cache.live_queue(self.store)
+        if live is None or not 0 <= (now - live.fetched_utc).total_seconds() <= LIVE_FIGURES_MAX_AGE_S:
             return None
-        fetched = parse_iso_utc(row[1])
-        if not 0 <= (now - fetched).total_seconds() <= LIVE_FIGURES_MAX_AGE_S:
-            return None
-        figures = {item["service_id"]: item for item in json.loads(row[0]).get("services", [])}
-        known = [figures[s.id] for s in category.services if s.id in figures]
-        windows = sum(int(item["open_windows"]) for item in known)
+        known = [live.services[s.id] for s in category.services if s.id in live.services]
+        windows = sum(item.open_windows for item in known)
         if not known or windows == 0:
             return None
-        waiting = sum(int(item["waiting"]) for item in known)
-        weights = [max(1, int(item["waiting"])) for item in known]
-        avg = sum(float(item["avg_service_minutes"]) * w for item, w in zip(known, weights, strict=True)) / sum(weights)
-        since = conn.execute("SELECT count(*) FROM tickets WHERE category_id = ? AND status = 'waiting' "
-                             "AND issued_utc >= ?", (category.id, row[1])).fetchone()[0]
+        waiting = sum(item.waiting for item in known)
+        weights = [max(1, item.waiting) for item in known]
+        avg = sum(item.avg_service_minutes * w for item, w in zip(known, weights, strict=True)) / sum(weights)
+        since = self.store.db.conn.execute(
+            "SELECT count(*) FROM tickets WHERE category_id = ? AND status = 'waiting' AND issued_utc >= ?",
+            (category.id, iso_utc(live.fetched_utc))).fetchone()[0]
         ahead = waiting + int(since)
         return Estimate(people_ahead=ahead, wait_minutes=_round_minutes(ahead * avg / windows))
 
@@ -215,11 +255,8 @@ class TicketDesk:
         conn = self.store.db.conn
         free = self._free_times(conn, day, category, now)
         wait = max(0.0, (free[0] - now).total_seconds() / 60)
-        ahead = conn.execute(
-            "SELECT count(*) FROM tickets WHERE business_day = ? AND category_id = ? "
-            "AND status = 'waiting' AND est_call_utc > ?",
-            (day.isoformat(), category.id, iso_utc(now))).fetchone()[0]
-        return Estimate(people_ahead=int(ahead), wait_minutes=_round_minutes(wait))
+        ahead = waiting_ahead(conn, day, category.id, now)
+        return Estimate(people_ahead=ahead, wait_minutes=_round_minutes(wait))
 
     def overview(self) -> tuple[int, int]:
         """(people waiting in all queues, the longest expected wait in minutes)."""
@@ -260,10 +297,7 @@ class TicketDesk:
             conn.execute("INSERT INTO counters (business_day, prefix, last_number) VALUES (?, ?, ?) "
                          "ON CONFLICT (business_day, prefix) DO UPDATE SET last_number = excluded.last_number",
                          (day.isoformat(), category.prefix, number))
-            ahead = live.people_ahead if live is not None else conn.execute(
-                "SELECT count(*) FROM tickets WHERE business_day = ? AND category_id = ? "
-                "AND status = 'waiting' AND est_call_utc > ?",
-                (day.isoformat(), category.id, iso_utc(now))).fetchone()[0]
+            ahead = live.people_ahead if live is not None else waiting_ahead(conn, day, category.id, now)
             # The kiosk's own replay goes on either way, ready for when live figures go stale.
             free[0] = max(now, free[0]) + dt.timedelta(minutes=service.avg_minutes)
             conn.execute("INSERT INTO queue_state (business_day, category_id, free_times) VALUES (?, ?, ?) "
@@ -277,7 +311,7 @@ class TicketDesk:
                 kiosk_id=self.config.kiosk_id, centre_id=self.config.centre_id, issued_utc=now,
                 people_ahead=int(ahead), wait_minutes=_round_minutes((call_at - now).total_seconds() / 60),
                 est_call_utc=call_at, language=language,
-                link=self.config.link_template.format(uuid=ticket_id),
+                link=ticket_link(self.config, ticket_id),
             )
             conn.execute(
                 "INSERT INTO tickets (id, business_day, prefix, number, display, category_id, service_id, "
@@ -286,7 +320,7 @@ class TicketDesk:
                 (ticket.id, day.isoformat(), ticket.prefix, number, ticket.display, category.id, service.id,
                  ticket.kiosk_id, ticket.centre_id, iso_utc(now), ticket.people_ahead, ticket.wait_minutes,
                  iso_utc(call_at), language))
-            self.store.add_event(conn, "ticket.issued", {
+            self.store.add_event(conn, EventKind.TICKET_ISSUED, {
                 "ticket_id": ticket.id, "number": ticket.display, "prefix": ticket.prefix,
                 "seq_number": number, "business_day": day.isoformat(), "category_id": category.id,
                 "service_id": service.id, "centre_id": ticket.centre_id, "issued_utc": iso_utc(now),
@@ -297,12 +331,12 @@ class TicketDesk:
 
     def record_print(self, ticket_id: str, ok: bool, error: str | None = None) -> None:
         """Remember how printing a ticket ended; a failure is also queued for the server."""
+        reason = (error or "unknown")[:PRINT_ERROR_MAX]
         with self.store.transaction() as conn:
             conn.execute("UPDATE tickets SET print_state = ?, print_error = ? WHERE id = ?",
-                         ("printed" if ok else "failed", None if ok else (error or "unknown")[:500], ticket_id))
+                         ("printed" if ok else "failed", None if ok else reason, ticket_id))
             if not ok:
-                self.store.add_event(conn, "print.failed",
-                                     {"ticket_id": ticket_id, "reason": (error or "unknown")[:500]})
+                record_print_failure(self.store, conn, reason, ticket_id=ticket_id)
 
 
 def _round_minutes(minutes: float) -> int:

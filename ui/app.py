@@ -93,7 +93,7 @@ class Kiosk:
         # The central server's last bundle, when there is one, overrides the
         # config's catalog, hours and ticket link (it is checked before use).
         self.base_config = config
-        self.bundle = cached_bundle(self.store.db.conn, config) if catalog is None else None
+        self.bundle = cached_bundle(self.store, config) if catalog is None else None
         if self.bundle is not None:
             config = self.bundle.config
             self.config = config
@@ -146,7 +146,7 @@ class Kiosk:
         if not received or received == applied or self._bundle_waiting:
             return
         # Restart only for a bundle this start-up code can use, or it would restart for ever.
-        if cached_bundle(self.store.db.conn, self.base_config) is None:
+        if cached_bundle(self.store, self.base_config) is None:
             return
         log.info("configuration bundle version %s received; it applies after %d s untouched on Home",
                  received, self.bundle_quiet.timer.interval() // 1000)
@@ -175,7 +175,7 @@ class Kiosk:
     def _on_screen_changed(self, _index: int) -> None:
         if self.window.current() is not self.window.home:
             self.bundle_quiet.stop()
-        # Admin mode has its own 60-second timer (ui/screens/admin_session.py).
+        # Admin mode has its own 60-second timer (ui/admin/session.py).
         if self.window.current() is self.window.home or self.window.in_admin():
             self.idle.stop()
         else:

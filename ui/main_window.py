@@ -17,29 +17,29 @@ from kiosk.store import StoreError
 from kiosk.tickets import Ticket, TicketRefused
 from ui import words
 from ui.accessibility import Accessibility, AccessibilitySwitches
+from ui.admin.pin import AdminPinScreen
+from ui.admin.screen import AdminScreen
+from ui.admin.session import AdminSession, CornerTaps
+from ui.admin.tabs.printer import TEST_PAGE_PREFIX
 from ui.context import UiContext
 from ui.i18n import format_date, format_time
 from ui.printing import PrintJob, PrintService
-from ui.screens.about import AboutScreen, AboutTile
-from ui.screens.admin import AdminScreen
-from ui.screens.admin_pin import AdminPinScreen
-from ui.screens.admin_printer import TEST_PAGE_PREFIX
-from ui.screens.admin_session import AdminSession, CornerTaps
-from ui.screens.base import Screen
-from ui.screens.categories import CategoriesScreen
-from ui.screens.home import HomeScreen
-from ui.screens.message import MessageScreen
-from ui.screens.rating_comment import RatingCommentScreen
-from ui.screens.rating_criteria import RatingCriteriaScreen
-from ui.screens.rating_entry import RateServiceTile, RatingEntryScreen
-from ui.screens.rating_thanks import THANKS_SCREEN_S, RatingThanksScreen
-from ui.screens.services import ServicesScreen
-from ui.screens.standard import StandardScreen, StandardTile
-from ui.screens.ticket import PrintState, TicketScreen
+from ui.rating.comment import RatingCommentScreen
+from ui.rating.criteria import RatingCriteriaScreen
+from ui.rating.entry import RateServiceTile, RatingEntryScreen
+from ui.rating.thanks import THANKS_SCREEN_S, RatingThanksScreen
 from ui.theme import pick_font_family
+from ui.visitor.about import AboutScreen, AboutTile
+from ui.visitor.categories import CategoriesScreen
+from ui.visitor.home import HomeScreen
+from ui.visitor.message import MessageScreen
+from ui.visitor.services import ServicesScreen
+from ui.visitor.standard import StandardScreen, StandardTile
+from ui.visitor.ticket import PrintState, TicketScreen
 from ui.voice import Voice
 from ui.widgets.bars import BottomBar, TopBar
 from ui.widgets.grades import QuickRatingPanel
+from ui.widgets.screen import Screen
 from ui.words import Words
 
 log = logging.getLogger(__name__)

@@ -17,7 +17,7 @@ from kiosk.clock import ManualClock
 from kiosk.config import Config
 from kiosk.hours import parse_weekly_hours
 from ui.app import Kiosk, application
-from ui.screens.ticket import PrintState
+from ui.visitor.ticket import PrintState
 
 SIZE = (1920, 1080)
 # Each mode: (large text, high contrast, the file-name suffix).

@@ -84,7 +84,7 @@ class Words(QObject):
         return bodies[reason]
 
     def pause_reason(self, code: str | None) -> str:
-        """Why a service is paused, from its reason code (kiosk.admin_pauses.PAUSE_REASONS)."""
+        """Why a service is paused, from its reason code (kiosk.pauses.PAUSE_REASONS)."""
         reasons = {
             "closed_today": self.tr("closed today"),
             "technical_failure": self.tr("technical failure"),

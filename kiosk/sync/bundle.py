@@ -5,18 +5,39 @@ line (the config's values stay), so a kiosk always starts."""
 
 from __future__ import annotations
 
-import json
 import logging
-import sqlite3
 from dataclasses import dataclass, replace
 from typing import Any
 
+from kiosk import server_cache
 from kiosk.catalog import Catalog, CatalogError, parse_catalog
 from kiosk.config import Config
 from kiosk.hours import parse_weekly_hours
-from kiosk.sync.engine import check_bundle
+from kiosk.store import Store
 
 log = logging.getLogger(__name__)
+
+
+def bundle_problem(body: dict[str, Any]) -> str:
+    """Why a configuration bundle cannot be applied, or '' when it can."""
+    try:
+        parse_catalog(body.get("catalog"), source="bundle.catalog")
+        parse_weekly_hours(body.get("hours"))
+    except (CatalogError, ValueError) as exc:
+        return str(exc)
+    template = body.get("ticket_link_template")
+    if template is not None and (not isinstance(template, str) or "{uuid}" not in template
+                                 or not template.startswith("https://")):
+        return "ticket_link_template must be an https address containing {uuid}"
+    paused = body.get("paused_services", [])
+    if not isinstance(paused, list) or not all(
+            isinstance(p, dict) and isinstance(p.get("service_id"), str) and isinstance(p.get("reason_code"), str)
+            for p in paused):
+        return "paused_services must be a list of {service_id, reason_code}"
+    if not isinstance(body.get("version"), int):
+        return "version must be a whole number"
+    return ""
+
 
 
 @dataclass(frozen=True)
@@ -27,14 +48,14 @@ class AppliedBundle:
     content: dict[str, Any]
 
 
-def cached_bundle(conn: sqlite3.Connection, config: Config) -> AppliedBundle | None:
+def cached_bundle(store: Store, config: Config) -> AppliedBundle | None:
     """The cached bundle applied to ``config``, or None when there is none (or it is unusable)."""
-    row = conn.execute("SELECT body FROM server_cache WHERE name = 'bundle'").fetchone()
-    if row is None:
+    cached = server_cache.read(store, server_cache.BUNDLE)
+    if cached is None:
         return None
+    body = cached.body
     try:
-        body = json.loads(row[0])
-        problem = check_bundle(body) if isinstance(body, dict) else "not an object"
+        problem = bundle_problem(body)
         if problem:
             raise ValueError(problem)
         catalog = parse_catalog(body["catalog"], source="bundle.catalog")
@@ -45,6 +66,7 @@ def cached_bundle(conn: sqlite3.Connection, config: Config) -> AppliedBundle | N
     changes: dict[str, Any] = {"hours": hours}
     if isinstance(body.get("ticket_link_template"), str):
         changes["link_template"] = body["ticket_link_template"]
-    content = body.get("content") if isinstance(body.get("content"), dict) else {}
+    raw_content = body.get("content")
+    content: dict[str, Any] = raw_content if isinstance(raw_content, dict) else {}
     log.info("using configuration bundle version %s from the central server", body["version"])
     return AppliedBundle(int(body["version"]), replace(config, **changes), catalog, content)

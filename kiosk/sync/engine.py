@@ -19,12 +19,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from kiosk import __version__
-from kiosk.catalog import CatalogError, parse_catalog
+from kiosk import __version__, server_cache
 from kiosk.clock import iso_utc, parse_iso_utc
-from kiosk.hours import parse_weekly_hours
+from kiosk.events import EventKind
+from kiosk.pauses import replace_server_pauses
 from kiosk.store import Store
 from kiosk.sync.backoff import Backoff
+from kiosk.sync.bundle import bundle_problem
 from kiosk.sync.client import AuthError, RequestRejected, ServerClient, TransportError
 from kiosk.sync.status import KEY_LAST_ATTEMPT, KEY_LAST_ERROR, KEY_LAST_SUCCESS, KEY_ONLINE
 
@@ -165,19 +166,17 @@ class SyncEngine:
         return last is None or (now - parse_iso_utc(last)).total_seconds() >= self.heartbeat_every_s
 
     def queue_heartbeat(self) -> None:
-        conn = self.store.db.conn
-        pending = conn.execute("SELECT count(*) FROM outbox WHERE state = 'pending'").fetchone()[0]
-        rejected = conn.execute("SELECT count(*) FROM outbox WHERE state = 'rejected'").fetchone()[0]
+        counts = self.store.outbox_counts()
         db_path = self.store.health.path
         payload: dict[str, Any] = {
-            "version": __version__, "pending_events": int(pending), "rejected_events": int(rejected),
+            "version": __version__, "pending_events": counts["pending"], "rejected_events": counts["rejected"],
             "db_bytes": db_path.stat().st_size if db_path.exists() else 0,
             "disk_free_bytes": shutil.disk_usage(db_path.parent).free,
             "bundle_version": self.store.get_state(KEY_BUNDLE_VERSION),
         }
         now = self.store.clock.now_utc()
         with self.store.transaction() as tx:
-            self.store.add_event(tx, "heartbeat", payload, occurred=now)
+            self.store.add_event(tx, EventKind.HEARTBEAT, payload, occurred=now)
             self.store.set_state(tx, KEY_LAST_HEARTBEAT, iso_utc(now))
 
     # -- down -------------------------------------------------------------------------------
@@ -186,47 +185,37 @@ class SyncEngine:
         self._pull_appointments()
         self._pull_queue()
 
-    def _cached_etag(self, name: str) -> str | None:
-        row = self.store.db.conn.execute("SELECT etag FROM server_cache WHERE name = ?", (name,)).fetchone()
-        return None if row is None else row[0]
-
     def _cache(self, tx: Any, name: str, body: dict[str, Any], etag: str | None) -> None:
-        tx.execute("INSERT INTO server_cache (name, etag, body, fetched_utc) VALUES (?, ?, ?, ?) "
-                   "ON CONFLICT (name) DO UPDATE SET etag = excluded.etag, body = excluded.body, "
-                   "fetched_utc = excluded.fetched_utc",
-                   (name, etag, json.dumps(body, ensure_ascii=False), iso_utc(self.store.clock.now_utc())))
+        server_cache.save(tx, name, body, etag, self.store.clock.now_utc())
 
     def _pull_bundle(self) -> None:
         try:
-            fetched = self.client.get("/bundle", self._cached_etag("bundle"))
+            fetched = self.client.get("/bundle", server_cache.etag(self.store, server_cache.BUNDLE))
         except RequestRejected as exc:
             if exc.code == "no_bundle":
                 return
             raise
         if fetched.body is None:
             return
-        problem = check_bundle(fetched.body)
+        problem = bundle_problem(fetched.body)
         if problem:
             log.error("configuration bundle refused, keeping the previous one: %s", problem)
             self._set_state({KEY_BUNDLE_ERROR: problem[:500]})
             return
         body = fetched.body
         with self.store.transaction() as tx:
-            self._cache(tx, "bundle", body, fetched.etag)
-            tx.execute("DELETE FROM paused_services WHERE source = 'server'")
-            for item in body.get("paused_services", []):
-                # A consultant's own pause of the same service stays as it is.
-                tx.execute("INSERT OR IGNORE INTO paused_services (service_id, reason_code, paused_utc, source) "
-                           "VALUES (?, ?, ?, 'server')",
-                           (item["service_id"], item["reason_code"], iso_utc(self.store.clock.now_utc())))
+            self._cache(tx, server_cache.BUNDLE, body, fetched.etag)
+            replace_server_pauses(tx, [(item["service_id"], item["reason_code"])
+                                       for item in body.get("paused_services", [])], self.store.clock.now_utc())
             self.store.set_state(tx, KEY_BUNDLE_VERSION, str(body.get("version")))
             self.store.set_state(tx, KEY_BUNDLE_ERROR, "")
         log.info("configuration bundle version %s applied", body.get("version"))
 
     def _pull_appointments(self) -> None:
-        day = self.business_day().isoformat()
-        name = f"appointments:{day}"
-        fetched = self.client.get("/appointments", self._cached_etag(name), params={"date": day})
+        today = self.business_day()
+        day = today.isoformat()
+        name = server_cache.appointments_name(today)
+        fetched = self.client.get("/appointments", server_cache.etag(self.store, name), params={"date": day})
         if fetched.body is None:
             return
         if not isinstance(fetched.body.get("appointments"), list) or fetched.body.get("date") != day:
@@ -234,8 +223,7 @@ class SyncEngine:
         with self.store.transaction() as tx:
             self._cache(tx, name, fetched.body, fetched.etag)
             # Keep only today's list and yesterday's, for a kiosk that runs over midnight.
-            tx.execute("DELETE FROM server_cache WHERE name LIKE 'appointments:%' AND name < ?",
-                       (f"appointments:{(self.business_day() - dt.timedelta(days=1)).isoformat()}",))
+            server_cache.prune_appointments(tx, today - dt.timedelta(days=1))
 
     def _pull_queue(self) -> None:
         try:
@@ -246,52 +234,14 @@ class SyncEngine:
             raise
         if fetched.body is None:
             return
-        problem = check_queue(fetched.body)
+        problem = server_cache.queue_problem(fetched.body)
         if problem:
             raise TransportError(f"queue figures refused: {problem}")
         with self.store.transaction() as tx:
-            self._cache(tx, "queue", fetched.body, fetched.etag)
+            self._cache(tx, server_cache.QUEUE, fetched.body, fetched.etag)
 
     # -- status ---------------------------------------------------------------------------------
     def _set_state(self, values: dict[str, str]) -> None:
         with self.store.transaction() as tx:
             for key, value in values.items():
                 self.store.set_state(tx, key, value)
-
-
-def check_bundle(body: dict[str, Any]) -> str:
-    """Why a configuration bundle cannot be applied, or '' when it can."""
-    try:
-        parse_catalog(body.get("catalog"), source="bundle.catalog")
-        parse_weekly_hours(body.get("hours"))
-    except (CatalogError, ValueError) as exc:
-        return str(exc)
-    template = body.get("ticket_link_template")
-    if template is not None and (not isinstance(template, str) or "{uuid}" not in template
-                                 or not template.startswith("https://")):
-        return "ticket_link_template must be an https address containing {uuid}"
-    paused = body.get("paused_services", [])
-    if not isinstance(paused, list) or not all(
-            isinstance(p, dict) and isinstance(p.get("service_id"), str) and isinstance(p.get("reason_code"), str)
-            for p in paused):
-        return "paused_services must be a list of {service_id, reason_code}"
-    if not isinstance(body.get("version"), int):
-        return "version must be a whole number"
-    return ""
-
-
-def check_queue(body: dict[str, Any]) -> str:
-    services = body.get("services")
-    if not isinstance(services, list):
-        return "services must be a list"
-    for item in services:
-        if not isinstance(item, dict) or not isinstance(item.get("service_id"), str):
-            return "each service needs a service_id"
-        for key in ("waiting", "open_windows"):
-            value = item.get(key)
-            if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-                return f"{key} must be a whole number >= 0"
-        avg = item.get("avg_service_minutes")
-        if isinstance(avg, bool) or not isinstance(avg, (int, float)) or not 0 < avg <= 240:
-            return "avg_service_minutes must be a number in (0, 240]"
-    return ""

@@ -82,7 +82,7 @@ class SyncRunner:
                 self.rounds += 1
                 if self.on_status is not None:
                     try:
-                        self.on_status(read_status(store.db.conn, configured=True))
+                        self.on_status(read_status(store, configured=True))
                     except Exception:
                         log.exception("sync status listener failed")
                 self._wake.wait(result.delay_s)

@@ -7,10 +7,10 @@ outbox says what is pending and what the server rejected.
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from dataclasses import dataclass
 
 from kiosk.clock import parse_iso_utc
+from kiosk.store import Store
 
 KEY_LAST_SUCCESS = "sync.last_success_utc"
 KEY_LAST_ATTEMPT = "sync.last_attempt_utc"
@@ -40,10 +40,11 @@ class SyncStatus:
     rejected: tuple[RejectedEvent, ...]
 
 
-def read_status(conn: sqlite3.Connection, configured: bool, max_rejected: int = 200) -> SyncStatus:
-    """Assemble the status from the store (any thread's own connection)."""
+def read_status(store: Store, configured: bool, max_rejected: int = 200) -> SyncStatus:
+    """Assemble the status from the store (the calling thread's own store)."""
+    conn = store.db.conn
     state = dict(conn.execute("SELECT key, value FROM kiosk_state WHERE key LIKE 'sync.%'").fetchall())
-    pending = conn.execute("SELECT count(*) FROM outbox WHERE state = 'pending'").fetchone()[0]
+    pending = store.pending_events()
     rows = conn.execute(
         "SELECT id, kind, occurred_utc, coalesce(rejected_code, ''), coalesce(last_error, '') FROM outbox "
         "WHERE state = 'rejected' ORDER BY seq DESC LIMIT ?", (max_rejected,)).fetchall()

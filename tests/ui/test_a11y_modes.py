@@ -18,8 +18,8 @@ from ui.accessibility import (
     contrast_ratio,
 )
 from ui.app import Kiosk
-from ui.screens.categories import CATEGORY_COLUMNS, LARGE_TEXT_COLUMNS
 from ui.theme import DEFAULT_PALETTE, Palette
+from ui.visitor.categories import CATEGORY_COLUMNS, LARGE_TEXT_COLUMNS
 
 # (text, background) pairs the stylesheet paints; see ui/theme.py.
 TEXT_PAIRS = [

@@ -37,8 +37,8 @@ from kiosk.config import Config
 from ui.accessibility import luminance
 from ui.app import Kiosk
 from ui.main_window import KioskWindow
-from ui.screens.base import Screen
 from ui.theme import MIN_BODY_PX, MIN_TOUCH_PX
+from ui.widgets.screen import Screen
 
 CYRILLIC = re.compile("[А-Яа-яЁё]")
 LATIN = re.compile("[A-Za-z]")

@@ -17,9 +17,9 @@ from pytestqt.qtbot import QtBot
 from central.testing import run_server
 from kiosk.config import DEMO_CATALOG, Config
 from kiosk.sync import credentials
-from tests.core.test_sync_engine import CENTRE, KIOSK, issue_token
 from tests.faultproxy import FaultProxy
-from tests.ui.test_ticket_flow import take_ticket
+from tests.kiosk.sync.test_sync_engine import CENTRE, KIOSK, issue_token
+from tests.ui.visitor.test_ticket_flow import take_ticket
 
 
 @pytest.fixture
@@ -134,7 +134,7 @@ def receive_bundle(kiosk, clock, body: dict) -> None:
         tx.execute("INSERT OR REPLACE INTO server_cache (name, etag, body, fetched_utc) VALUES ('bundle', 'v', ?, ?)",
                    (json.dumps(body, ensure_ascii=False), iso_utc(clock.now_utc())))
         store.set_state(tx, KEY_BUNDLE_VERSION, str(body["version"]))
-    status = read_status(store.db.conn, configured=True)
+    status = read_status(store, configured=True)
     store.close()
     kiosk.sync.status_changed.emit(status)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
-from kiosk.admin import PIN_MAX_DIGITS, PIN_MIN_DIGITS
+from kiosk.admin.pins import PIN_MAX_DIGITS, PIN_MIN_DIGITS
 from ui.widgets.keyboard import make_key
 from ui.widgets.labels import label
 

@@ -1,0 +1,138 @@
+"""Admin mode: tabs for the day's figures, services, tickets, printer, sync,
+the visitors' banner and (operators only) the kiosk itself."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal, Slot
+from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QPushButton, QStackedWidget, QWidget
+
+from ui.admin.page import AdminPage, admin_button, set_button_text
+from ui.admin.session import AdminSession
+from ui.admin.tabs.banner import BannerPage
+from ui.admin.tabs.operator import OperatorPage
+from ui.admin.tabs.printer import PrinterPage
+from ui.admin.tabs.services import ServicesPage
+from ui.admin.tabs.sync import SyncPage
+from ui.admin.tabs.tickets import TicketsPage
+from ui.admin.tabs.today import TodayPage
+from ui.admin.words import admin_words
+from ui.context import UiContext
+from ui.widgets.screen import Screen
+
+
+class AdminScreen(Screen):
+    """Signals:
+        sign_out(): the staff member tapped *Sign out*.
+        sync_now_requested(), exit_requested(): from the Sync and Kiosk tabs (already audited).
+        reprint_requested(object): a ticket to print again.
+        test_page_requested(object): a print job for a test page.
+    """
+
+    screen_name = "admin"
+    sign_out = Signal()
+    sync_now_requested = Signal()
+    exit_requested = Signal()
+    reprint_requested = Signal(object)
+    test_page_requested = Signal(object)
+
+    def __init__(self, ctx: UiContext, session: AdminSession, can_print: bool,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.session = session
+        self.outer.setSpacing(14)
+        # The pages need the height, and the tab row its width (large text): the
+        # title, which names the role, is read by the voice but not shown.
+        self.title.setVisible(False)
+        self.sign_out_button = admin_button("adminSignOut")
+        self.sign_out_button.clicked.connect(self.sign_out)
+
+        self.today = TodayPage(ctx, session)
+        self.services = ServicesPage(ctx, session)
+        self.tickets = TicketsPage(ctx, session, can_print)
+        self.printer = PrinterPage(ctx, session, can_print)
+        self.sync = SyncPage(ctx, session)
+        self.banner = BannerPage(ctx, session)
+        self.operator = OperatorPage(ctx, session)
+        self.pages: dict[str, AdminPage] = {page.page_name: page for page in (
+            self.today, self.services, self.tickets, self.printer, self.sync, self.banner, self.operator)}
+        tabs = QHBoxLayout()
+        tabs.setSpacing(12)
+        self.tab_group = QButtonGroup(self)
+        self.tab_group.setExclusive(True)
+        self.tabs: dict[str, QPushButton] = {}
+        self.stack = QStackedWidget()
+        self.stack.setObjectName("adminPages")
+        for name, page in self.pages.items():
+            button = admin_button(f"adminTab-{name}", checkable=True)
+            button.setProperty("adminTab", True)
+            button.clicked.connect(lambda _=False, n=name: self.show_page(n))
+            self.tab_group.addButton(button)
+            tabs.addWidget(button)
+            self.tabs[name] = button
+            self.stack.addWidget(page)
+        tabs.addStretch(1)
+        tabs.addWidget(self.sign_out_button)
+        self.tab_row = tabs
+        self.outer.addLayout(tabs)
+        self.outer.addWidget(self.stack, 1)
+        # With large text the tab row has no room left for *Sign out*: it then
+        # moves to a row of its own at the bottom right (see fit_text_size).
+        self.footer = QHBoxLayout()
+        self.footer.addStretch(1)
+        self.outer.addLayout(self.footer)
+
+        self.sync.sync_now_requested.connect(self.sync_now_requested)
+        self.operator.exit_requested.connect(self.exit_requested)
+        self.tickets.reprint_requested.connect(self.reprint_requested)
+        self.printer.test_page_requested.connect(self.test_page_requested)
+        self.retranslate()
+
+    def fit_text_size(self, large: bool) -> None:
+        """Put *Sign out* in the tab row, or below the pages when the text is large."""
+        (self.footer if large else self.tab_row).addWidget(self.sign_out_button)
+
+    def current_page(self) -> AdminPage:
+        page = self.stack.currentWidget()
+        assert isinstance(page, AdminPage)
+        return page
+
+    def show_page(self, name: str) -> None:
+        page = self.pages[name]
+        if name == "operator" and not self.session.is_operator:
+            return
+        self.tabs[name].setChecked(True)
+        page.refresh()
+        self.stack.setCurrentWidget(page)
+
+    def refresh(self) -> None:
+        """Shown after sign-in: the Kiosk tab only for operators, Today first."""
+        self.tabs["operator"].setVisible(self.session.is_operator)
+        super().refresh()
+        self.show_page("today")
+
+    def refresh_figures(self) -> None:
+        """Re-read the store for the tab on screen (the window's refresh timer)."""
+        self.current_page().refresh()
+
+    def reset(self) -> None:
+        for page in self.pages.values():
+            page.reset()
+        # Back on the first tab without reading the store: that happens when it is next shown.
+        self.tabs["today"].setChecked(True)
+        self.stack.setCurrentWidget(self.today)
+
+    @Slot(str, bool, str)
+    def on_printed(self, job_id: str, ok: bool, error: str) -> None:
+        self.printer.on_printed(job_id, ok, error)
+
+    def retranslate(self) -> None:
+        role = admin_words().role(self.session.role)
+        self.title.setText(self.tr("Admin mode · {role}").format(role=role))
+        set_button_text(self.sign_out_button, self.tr("Sign out"))
+        self.sign_out_button.setAccessibleDescription(self.title.text())
+        captions = {"today": self.tr("Today"), "services": self.tr("Services"), "tickets": self.tr("Tickets"),
+                    "printer": self.tr("Printer"), "sync": self.tr("Sync"), "banner": self.tr("Banner"),
+                    "operator": self.tr("Kiosk")}
+        for name, button in self.tabs.items():
+            set_button_text(button, captions[name])
+

@@ -1,0 +1,152 @@
+"""Admin mode's plumbing: the hidden gesture, the session with its own 60-second
+timer, and slow work (PIN hashing) off the GUI thread.
+
+The gesture: **five taps within three seconds on the left end of the top bar**
+(over the centre's name). A visitor does not do that by chance, and it needs
+no visible control.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections import deque
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Signal
+from PySide6.QtGui import QMouseEvent
+
+from kiosk.admin.pins import OPERATOR, PinVault
+from kiosk.audit import SIGNED_OUT, record_action
+from kiosk.store import Store, StoreError
+from ui.idle import IdleWatcher
+
+log = logging.getLogger(__name__)
+
+ADMIN_TIMEOUT_S = 60
+GESTURE_TAPS = 5
+GESTURE_WINDOW_S = 3.0
+GESTURE_CORNER_PX = 320
+
+
+class CornerTaps(QObject):
+    """An event filter for the top bar that spots the hidden gesture.
+
+    Args:
+        now: a monotonic clock in seconds (tests pass their own).
+
+    Signals:
+        triggered(): five taps in the corner within three seconds.
+    """
+
+    triggered = Signal()
+
+    def __init__(self, parent: QObject | None = None, now: Callable[[], float] = time.monotonic) -> None:
+        super().__init__(parent)
+        self.now = now
+        self.enabled = True
+        self._taps: deque[float] = deque(maxlen=GESTURE_TAPS)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # A tap on the centre's name reaches the bar too: labels pass presses on to their parent.
+        if self.enabled and event.type() == QEvent.Type.MouseButtonPress and isinstance(event, QMouseEvent):
+            if event.position().x() <= GESTURE_CORNER_PX:
+                self._tap()
+            else:
+                self._taps.clear()
+        return False
+
+    def _tap(self) -> None:
+        moment = self.now()
+        self._taps.append(moment)
+        if len(self._taps) == GESTURE_TAPS and moment - self._taps[0] <= GESTURE_WINDOW_S:
+            self._taps.clear()
+            log.info("admin gesture recognised")
+            self.triggered.emit()
+
+
+class AdminSession(QObject):
+    """Who is signed in, and the 60-second timer that signs them out.
+
+    The timer also runs while the PIN pad is open, so a pad left open goes
+    back to Home. Its watcher counts the same touches as the visitor's idle
+    timer, which the window stops while admin mode is on.
+
+    Signals:
+        timed_out(): no touch for :data:`ADMIN_TIMEOUT_S` seconds.
+    """
+
+    timed_out = Signal()
+
+    def __init__(self, store: Store, timeout_s: int = ADMIN_TIMEOUT_S, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.vault = PinVault(store)
+        self.role: str | None = None
+        self.watcher = IdleWatcher(timeout_s, self)
+        self.watcher.timer.setObjectName("admin-idle-timer")
+        self.watcher.idle.connect(self.timed_out)
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.installEventFilter(self.watcher)
+
+    @property
+    def is_operator(self) -> bool:
+        return self.role == OPERATOR
+
+    def open_pad(self) -> None:
+        """The PIN pad is on screen: start counting idle time."""
+        self.watcher.start()
+
+    def start(self, role: str) -> None:
+        """A PIN was accepted (its audit entry is already written)."""
+        self.role = role
+        self.watcher.start()
+        log.info("admin session started: %s", role)
+
+    def end(self, reason: str) -> None:
+        """Close the session (``timeout``, ``home`` or ``sign_out``), auditing it once."""
+        self.watcher.stop()
+        role, self.role = self.role, None
+        if role is None:
+            return
+        log.info("admin session of %s ended: %s", role, reason)
+        try:
+            record_action(self.store, role, SIGNED_OUT, {"reason": reason})
+        except StoreError as exc:
+            log.error("could not audit the end of an admin session: %s", exc)
+
+
+class BackgroundCall(QObject):
+    """Runs a slow pure function on a short-lived thread and hands its result
+    back in the GUI thread; only the latest call's result is delivered.
+
+    Signals:
+        finished(int, object): the call's token and its result (or the exception it raised).
+    """
+
+    finished = Signal(int, object)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.token = 0
+
+    def run(self, work: Callable[[], object]) -> int:
+        self.token += 1
+        token = self.token
+
+        def body() -> None:
+            try:
+                result: object = work()
+            except Exception as exc:  # handed to the GUI thread, which decides
+                result = exc
+            # A queued signal: emitted from this thread, delivered in the receiver's.
+            self.finished.emit(token, result)
+
+        threading.Thread(target=body, name="admin-hash", daemon=True).start()
+        return token
+
+    def cancel(self) -> None:
+        """Forget any call in flight: its result will be ignored."""
+        self.token += 1

@@ -1,0 +1,181 @@
+"""Admin tab *Today*: tickets per hour and per service, the queue and waits,
+and the ratings against the 85% target."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QWidget
+
+from kiosk.admin.dashboard import Dashboard, GradeFigures, compute_dashboard
+from kiosk.ratings import CRITERIA
+from ui.admin.page import AdminPage, card, restyle
+from ui.admin.session import AdminSession
+from ui.admin.words import admin_words
+from ui.context import UiContext
+from ui.widgets.barchart import BarChart
+from ui.widgets.labels import label
+
+TOP_SERVICES = 6
+MAX_HOURS_SHOWN = 15
+
+
+class TodayPage(AdminPage):
+    page_name = "today"
+
+    def __init__(self, ctx: UiContext, session: AdminSession, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, session, parent)
+        self.board: Dashboard | None = None
+        # Two rows of two: the figures beside the hours, the services beside the ratings.
+        top = QHBoxLayout()
+        top.setSpacing(18)
+        figures = QGridLayout()
+        figures.setSpacing(18)
+        self.figures: dict[str, tuple[QLabel, QLabel]] = {}
+        for i, key in enumerate(("issued", "waiting", "average", "longest")):
+            frame, inside = card(f"figure-{key}")
+            value = label("callout", name=f"figure-{key}-value", wrap=False)
+            caption = label("small", name=f"figure-{key}-caption")
+            inside.addWidget(value)
+            inside.addWidget(caption)
+            inside.addStretch(1)
+            figures.addWidget(frame, i // 2, i % 2)
+            self.figures[key] = (value, caption)
+        top.addLayout(figures, 2)
+        hours_card, hours = card("perHour")
+        self.hours_title = label("section", name="perHourTitle")
+        self.hours_chart = BarChart(Qt.Orientation.Vertical)
+        self.hours_chart.setObjectName("perHourChart")
+        self.hours_chart.setMinimumHeight(160)
+        hours.addWidget(self.hours_title)
+        hours.addWidget(self.hours_chart, 1)
+        top.addWidget(hours_card, 3)
+        self.body.addLayout(top)
+
+        bottom = QHBoxLayout()
+        bottom.setSpacing(18)
+        services_card, services = card("perService")
+        self.services_title = label("section", name="perServiceTitle")
+        self.services_chart = BarChart(Qt.Orientation.Horizontal)
+        self.services_chart.setObjectName("perServiceChart")
+        services.addWidget(self.services_title)
+        services.addWidget(self.services_chart)
+        self.no_tickets = label("subtitle", name="noTickets")
+        services.addWidget(self.no_tickets)
+        services.addStretch(1)
+        bottom.addWidget(services_card, 1)
+
+        ratings_card, ratings = card("ratings")
+        self.ratings_title = label("section", name="ratingsTitle")
+        ratings.addWidget(self.ratings_title)
+        self.target_line = label("ok", name="ratingsTarget")
+        ratings.addWidget(self.target_line)
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(20)
+        grid.setVerticalSpacing(4)
+        self.criterion_rows: dict[str, tuple[QLabel, QLabel]] = {}
+        for row, criterion in enumerate(CRITERIA):
+            name = label(None, name=f"criterion-{criterion.value}")
+            value = label(None, name=f"criterion-{criterion.value}-value", wrap=False,
+                          align=Qt.AlignmentFlag.AlignRight)
+            grid.addWidget(name, row, 0)
+            grid.addWidget(value, row, 1)
+            self.criterion_rows[criterion.value] = (name, value)
+        grid.setColumnStretch(0, 1)
+        ratings.addLayout(grid)
+        self.quick_line = label(None, name="quickLine")
+        ratings.addSpacing(6)
+        ratings.addWidget(self.quick_line)
+        ratings.addStretch(1)
+        bottom.addWidget(ratings_card, 1)
+        self.body.addLayout(bottom)
+        self.body.addStretch(1)
+        self.retranslate()
+
+    def refresh(self) -> None:
+        self.board = compute_dashboard(self.ctx.desk)
+        self._fill_charts()
+        self.retranslate()
+
+    def _fill_charts(self) -> None:
+        board = self.board
+        if board is None:
+            return
+        # Hours still to come today get no figure, rather than a zero that reads as a quiet hour.
+        now = self.ctx.desk.now_local()
+        upcoming = board.day == now.date()
+        self.hours_chart.set_bars([(f"{h:02d}", None if upcoming and h > now.hour else board.per_hour.get(h, 0))
+                                   for h in self._hours(board)])
+        lang = self.ctx.language.current
+        top = list(board.per_service.items())[:TOP_SERVICES]
+        self.services_chart.set_bars([(self._service_name(sid, lang), n) for sid, n in top])
+        self.services_chart.setVisible(bool(top))
+
+    def _hours(self, board: Dashboard) -> list[int]:
+        """The opening hours of the day, so a quiet hour shows as a gap; the hours with
+        tickets only, when the centre is open around the clock."""
+        intervals = self.ctx.config.hours.intervals_on(board.day)
+        opening = range(intervals[0][0] // 60, (intervals[-1][1] - 1) // 60 + 1) if intervals else range(0)
+        if len(opening) > MAX_HOURS_SHOWN:
+            opening = range(min(board.per_hour, default=8), max(board.per_hour, default=19) + 1)
+        return sorted(set(opening) | set(board.per_hour))
+
+    def _service_name(self, service_id: str, lang: str) -> str:
+        try:
+            return self.ctx.catalog.service(service_id).name.get(lang)
+        except KeyError:
+            return service_id  # a service since dropped from the catalog
+
+    def retranslate(self) -> None:
+        aw = admin_words()
+        board = self.board
+        self.hours_title.setText(self.tr("Tickets per hour"))
+        self.services_title.setText(self.tr("Tickets per service"))
+        self.no_tickets.setText(self.tr("No tickets yet today."))
+        if board is None:
+            return
+        self._fill_charts()
+        self.no_tickets.setVisible(board.issued == 0)
+        texts = {
+            "issued": (str(board.issued), self.tr("tickets today, %n cancelled", "", board.cancelled)),
+            "waiting": (str(board.waiting_now), self.tr("people waiting now")),
+            "average": (aw.minutes(board.average_wait), self.tr("average expected wait")),
+            "longest": (aw.minutes(board.longest_wait if board.issued else None),
+                        self.tr("longest expected wait; %n over 15 min", "", board.over_norm)),
+        }
+        for key, (value, caption) in texts.items():
+            self.figures[key][0].setText(value)
+            self.figures[key][1].setText(caption)
+
+        grades = board.ticket_grades
+        self.ratings_title.setText(self.tr("Ratings of tickets today: %n", "", board.ticket_ratings))
+        self._target(self.target_line, grades)
+        for code, (name, value) in self.criterion_rows.items():
+            name.setText(aw.criterion(code))
+            value.setText(self._grades(board.criteria.get(code, GradeFigures.of([]))))
+        quick = board.quick
+        if quick.count == 0 or quick.average is None:
+            self.quick_line.setText(self.tr("Quick ratings (without a ticket): none yet today."))
+        else:
+            self.quick_line.setText(self.tr("Quick ratings (without a ticket): %n, average {average}, "
+                                            "rated 4–5: {share}", "", quick.count).format(
+                                                average=f"{quick.average:.1f}", share=aw.share(quick.good_share)))
+
+    def _grades(self, figures: GradeFigures) -> str:
+        if figures.count == 0 or figures.average is None:
+            return "—"
+        return self.tr("{average} · {share} rated 4–5").format(
+            average=f"{figures.average:.1f}", share=admin_words().share(figures.good_share))
+
+    def _target(self, line: QLabel, grades: GradeFigures) -> None:
+        target = admin_words().share(self.board.target if self.board else None)
+        if grades.good_share is None:
+            line.setText(self.tr("No grades yet today; the target is {target} rated 4–5.").format(target=target))
+            restyle(line, "subtitle")
+        elif grades.meets_target:
+            line.setText(self.tr("Rated 4–5: {share}. Target {target} reached.").format(
+                share=admin_words().share(grades.good_share), target=target))
+            restyle(line, "ok")
+        else:
+            line.setText(self.tr("Rated 4–5: {share}. Below the {target} target.").format(
+                share=admin_words().share(grades.good_share), target=target))
+            restyle(line, "warning")

@@ -1,1 +1,0 @@
-"""One module per visitor screen; navigation lives in :mod:`ui.main_window`."""

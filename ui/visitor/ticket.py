@@ -1,0 +1,159 @@
+"""The ticket: a very large number, the service, the queue, the QR code and
+whether the paper ticket came out."""
+
+from __future__ import annotations
+
+import enum
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+
+from kiosk.tickets import Ticket
+from ui import words
+from ui.context import UiContext
+from ui.i18n import format_date, format_time
+from ui.widgets.labels import label, set_role
+from ui.widgets.qr import QrWidget
+from ui.widgets.screen import Screen, kinetic_scroll_area
+
+
+class PrintState(enum.Enum):
+    OFF = "off"
+    PRINTING = "printing"
+    PRINTED = "printed"
+    FAILED = "failed"
+
+
+class TicketScreen(Screen):
+    """Signals:
+        done(): the visitor tapped *Done*.
+    """
+
+    screen_name = "ticket"
+    done = Signal()
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.ticket: Ticket | None = None
+        self.print_state = PrintState.OFF
+        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        card = QFrame()
+        card.setObjectName("card")
+        row = QHBoxLayout(card)
+        row.setContentsMargins(48, 28, 48, 28)
+        row.setSpacing(48)
+        # Three columns on a landscape screen: the number, what it is for, the QR
+        # code. Side by side they stay in view even with large text.
+        left = QVBoxLayout()
+        left.setSpacing(4)
+        self.caption = label("ticketCaption", name="ticketCaption")
+        self.number = label("ticketNumber", name="ticketNumber", wrap=False)
+        left.addWidget(self.caption)
+        left.addWidget(self.number)
+        left.addStretch(1)
+        row.addLayout(left)
+        middle = QVBoxLayout()
+        middle.setSpacing(12)
+        self.service = label("callout", name="ticketService")
+        self.issued = label("subtitle", name="ticketIssued")
+        self.ahead = label(None, name="ticketAhead")
+        self.wait = label(None, name="ticketWait")
+        self.call = label("callout", name="ticketCall")
+        for widget in (self.service, self.issued, self.ahead, self.wait, self.call):
+            middle.addWidget(widget)
+        middle.addStretch(1)
+        row.addLayout(middle, 1)
+        right = QVBoxLayout()
+        right.setSpacing(10)
+        self.qr = QrWidget(side=300)
+        self.qr.setObjectName("ticketQr")
+        self.qr_hint = label("small", name="ticketQrHint", align=Qt.AlignmentFlag.AlignCenter)
+        self.qr_hint.setFixedWidth(300)
+        right.addWidget(self.qr, 0, Qt.AlignmentFlag.AlignHCenter)
+        right.addWidget(self.qr_hint, 0, Qt.AlignmentFlag.AlignHCenter)
+        right.addStretch(1)
+        row.addLayout(right)
+        # With large text the card is taller than the room left for it: it then
+        # scrolls with a finger (the number, at its top, is in view first)
+        # instead of squeezing its lines over each other.
+        body = QWidget()
+        body_column = QVBoxLayout(body)
+        body_column.setContentsMargins(0, 0, 0, 0)
+        body_column.addWidget(card)
+        body_column.addStretch(1)
+        self.scroll = kinetic_scroll_area(body, "ticketScroll")
+        self.outer.addWidget(self.scroll, 1)
+        self.print_line = label(None, name="ticketPrint")
+        self.outer.addWidget(self.print_line)
+        self.done_button = QPushButton()
+        self.done_button.setObjectName("ticketDone")
+        self.done_button.setProperty("kind", "primary")
+        self.done_button.setProperty("wide", True)
+        self.done_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.done_button.clicked.connect(self.done)
+        # The last row: panels added through add_panel() (the quick rating), then Done.
+        self.footer = QHBoxLayout()
+        self.footer.setSpacing(24)
+        self.footer.addStretch(1)
+        self.footer.addWidget(self.done_button, 0, Qt.AlignmentFlag.AlignBottom)
+        self.outer.addLayout(self.footer)
+        self.retranslate()
+
+    def add_panel(self, panel: QWidget) -> None:
+        """Put a panel in the last row, left of *Done*; its owner sets its texts."""
+        self.footer.insertWidget(self.footer.count() - 2, panel, 1)
+        self.footer.setStretch(self.footer.count() - 2, 0)  # the gap before Done: the panels take the room
+
+    def show_ticket(self, ticket: Ticket, print_state: PrintState) -> None:
+        self.ticket = ticket
+        self.print_state = print_state
+        self.qr.set_text(ticket.link)
+        self.retranslate()
+
+    def set_print_state(self, ticket_id: str, state: PrintState) -> None:
+        if self.ticket is not None and self.ticket.id == ticket_id:
+            self.print_state = state
+            self._print_text()
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("Your ticket"))
+        self.caption.setText(self.tr("Your number"))
+        self.qr_hint.setText(self.tr("Scan to follow your ticket and rate the service"))
+        self.done_button.setText(self.tr("Done"))
+        self.done_button.setAccessibleName(self.tr("Done"))
+        self.call.setText(self.tr("Please wait until your number is called on the display"))
+        ticket = self.ticket
+        if ticket is None:
+            for widget in (self.number, self.service, self.issued, self.ahead, self.wait):
+                widget.clear()
+            self.print_line.clear()
+            return
+        local = self.ctx.config.local(ticket.issued_utc)
+        self.number.setText(ticket.display)
+        self.number.setAccessibleName(self.tr("Your number is {number}").format(number=ticket.display))
+        self.service.setText(self.ctx.catalog.service(ticket.service_id).name.get(self.language))
+        self.issued.setText(self.tr("Taken on {date} at {time}").format(date=format_date(local),
+                                                                        time=format_time(local)))
+        self.ahead.setText(words.people_ahead(ticket.people_ahead))
+        self.wait.setText(words.wait_sentence(ticket.wait_minutes))
+        set_role(self.wait, "warning" if ticket.over_norm else "")
+        self._print_text()
+
+    def _print_text(self) -> None:
+        texts = {
+            PrintState.OFF: "",
+            PrintState.PRINTING: self.tr("Printing your ticket…"),
+            PrintState.PRINTED: self.tr("Please take your printed ticket from the slot below the screen."),
+            PrintState.FAILED: self.tr("The printer is not working right now. Please remember your number "
+                                       "or take a photo of this screen."),
+        }
+        self.print_line.setText(texts[self.print_state])
+        set_role(self.print_line, "warning" if self.print_state is PrintState.FAILED else "ok")
+        self.print_line.setVisible(self.print_state is not PrintState.OFF)
+
+    def reset(self) -> None:
+        self.ticket = None
+        self.print_state = PrintState.OFF
+        self.qr.set_text("")
+        self.scroll.verticalScrollBar().setValue(0)
+        self.retranslate()
