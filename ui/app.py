@@ -19,15 +19,17 @@ from kiosk.catalog import Catalog, load_catalog
 from kiosk.clock import Clock, SystemClock
 from kiosk.config import Config
 from kiosk.content import load_standard, standard_from_bundle
+from kiosk.ratings import RatingDesk
 from kiosk.store import Store
 from kiosk.sync.bundle import cached_bundle
 from kiosk.sync.engine import KEY_BUNDLE_VERSION
 from kiosk.tickets import TicketDesk
+from ui.admin.session import AdminSession
 from ui.context import UiContext
 from ui.i18n import LanguageManager
 from ui.idle import IdleWatcher, VisitorInputFilter
 from ui.main_window import KioskWindow
-from ui.printing import PrintService, QtTicketPrinter, TicketPrinter
+from ui.printing.service import PrintService, QtTicketPrinter, TicketPrinter
 from ui.sync_bridge import SyncBridge
 from ui.theme import Sizes, pick_font_family, stylesheet
 
@@ -105,23 +107,22 @@ class Kiosk:
         assert not isinstance(chosen, str)
         self.printing = PrintService(chosen) if chosen is not None else None
         self.ctx = UiContext(config=config, catalog=self.catalog, desk=self.desk, language=self.language)
-        self.window = KioskWindow(self.ctx, self.printing)
+        self.ratings = RatingDesk(self.store, config, self.desk)
+        self.admin_session = AdminSession(self.store)
+        self.window = KioskWindow(self.ctx, self.printing, self.ratings, self.admin_session)
         if self.bundle is not None and self.bundle.content.get("standard_md") is not None:
-            self.window.standard.set_documents(standard_from_bundle(
+            self.window.set_standard(standard_from_bundle(
                 self.bundle.content["standard_md"], load_standard(config.content_dir)))
-        self.idle = IdleWatcher(config.idle_timeout_s, self.window)
-        self.idle.idle.connect(self._on_idle)
-        self.window.went_home.connect(self.idle.stop)
-        self.window.stack.currentChanged.connect(self._on_screen_changed)
+        self.window.nav.screen_shown.connect(self._on_screen_shown)
         clock_ = self.store.clock
         # The sync thread has its own connection, so its "today" comes from the clock,
         # not from the desk (whose store belongs to the GUI thread).
         self.sync = SyncBridge(config, data_dir, clock_, lambda: config.local(clock_.now_utc()).date(),
                                self.window)
-        self.sync.status_changed.connect(self.window.top_bar.set_sync_status)
+        self.sync.status_changed.connect(self.window.show_sync_status)
         self.window.sync_now_requested.connect(self.sync.request_now)
         self.sync.status_changed.connect(self._on_sync_status)
-        self.window.admin.sync.set_setup(self.sync.configured, self.sync.problem)
+        self.window.set_sync_setup(self.sync.configured, self.sync.problem)
         self.window.exit_requested.connect(self.quit)
         # A newly received bundle waits for Home to be left alone this long.
         self._bundle_waiting = False
@@ -132,15 +133,10 @@ class Kiosk:
         self.restart: Callable[[], None] = lambda: self.quit(EXIT_RESTART)
         self.input_filter = VisitorInputFilter(self.window)
         self.app.installEventFilter(self.bundle_quiet)
-        self.app.installEventFilter(self.idle)
         self.app.installEventFilter(self.input_filter)
         self._in_hook = False
 
     def _on_sync_status(self, _status: object) -> None:
-        # Admin's Sync tab follows every round while it is open (else its figures wait for the next visit).
-        page = self.window.admin.sync
-        if page.isVisible():
-            page.refresh()
         received = self.store.get_state(KEY_BUNDLE_VERSION) or ""
         applied = str(self.bundle.version) if self.bundle is not None else ""
         if not received or received == applied or self._bundle_waiting:
@@ -168,18 +164,9 @@ class Kiosk:
             log.info("restarting to apply the new configuration bundle")
             self.restart()
 
-    def _on_idle(self) -> None:
-        log.info("idle for %d s: back to Home", self.config.idle_timeout_s)
-        self.window.go_home()
-
-    def _on_screen_changed(self, _index: int) -> None:
-        if self.window.current() is not self.window.home:
+    def _on_screen_shown(self, screen: object) -> None:
+        if screen is not self.window.home:
             self.bundle_quiet.stop()
-        # Admin mode has its own 60-second timer (ui/admin/session.py).
-        if self.window.current() is self.window.home or self.window.in_admin():
-            self.idle.stop()
-        else:
-            self.idle.start()
 
     def show(self, windowed: bool) -> None:
         window = self.window
@@ -205,7 +192,8 @@ class Kiosk:
         self.install_excepthook()
         threading.excepthook = lambda args: log.error(
             "unhandled error in thread %s", args.thread.name if args.thread else "?",
-            exc_info=(args.exc_type, args.exc_value, args.exc_traceback))  # type: ignore[arg-type]
+            exc_info=(args.exc_type, args.exc_value, args.exc_traceback),  # type: ignore[arg-type]  # value may be None
+        )
         for signum in (signal.SIGTERM, signal.SIGINT):
             signal.signal(signum, self._on_signal)
         # Python runs signal handlers only between bytecodes; a short timer
@@ -242,7 +230,7 @@ class Kiosk:
         self.sync.stop()
         if self.printing is not None:
             self.printing.shutdown()
-        self.app.removeEventFilter(self.idle)
+        self.window.nav.uninstall()
         self.app.removeEventFilter(self.bundle_quiet)
         self.app.removeEventFilter(self.input_filter)
         self.window.allow_close = True

@@ -13,7 +13,6 @@ Voice is off by default and goes off again when the kiosk returns Home.
 from __future__ import annotations
 
 import logging
-from typing import Any
 
 from PySide6.QtCore import QLocale, QLoggingCategory, QObject, Signal
 
@@ -56,7 +55,7 @@ class Voice(QObject):
         self.engine_name = engine_name
         self.available = SPEECH_MODULE_AVAILABLE
         self.enabled = False
-        self.engine: Any = None
+        self.engine: QTextToSpeech | None = None
         self.language = "ru"
 
     def set_enabled(self, on: bool) -> None:

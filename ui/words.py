@@ -27,11 +27,12 @@ class Words(QObject):
 
     def __init__(self, translate: Callable[[str, str, int], str] | None = None) -> None:
         super().__init__()
-        if translate is not None:
-            def tr(source: str, disambiguation: str | None = None, n: int = -1) -> str:
-                return translate("Words", source, n)
+        self._translate = translate
 
-            self.tr = tr  # type: ignore[method-assign]
+    def tr(self, source: str, /, disambiguation: str | None = None, n: int = -1) -> str:
+        if self._translate is None:
+            return super().tr(source, disambiguation, n)
+        return self._translate("Words", source, n)
 
     def queue_detail(self, estimate: Estimate) -> str:
         """'3 waiting · about 12 min', or 'No queue now'."""

@@ -431,25 +431,6 @@
     </message>
 </context>
 <context>
-    <name>KioskWindow</name>
-    <message>
-        <source>The kiosk cannot save your rating right now</source>
-        <translation>The kiosk cannot save your rating right now</translation>
-    </message>
-    <message>
-        <source>Please try again later or ask a consultant in the hall. Nothing was saved.</source>
-        <translation>Please try again later or ask a consultant in the hall. Nothing was saved.</translation>
-    </message>
-    <message>
-        <source>The kiosk cannot issue a ticket right now</source>
-        <translation>The kiosk cannot issue a ticket right now</translation>
-    </message>
-    <message>
-        <source>Please ask a consultant in the hall. No ticket was taken.</source>
-        <translation>Please ask a consultant in the hall. No ticket was taken.</translation>
-    </message>
-</context>
-<context>
     <name>MessageScreen</name>
     <message>
         <source>Back to the start</source>
@@ -825,6 +806,17 @@
     </message>
 </context>
 <context>
+    <name>RatingFlow</name>
+    <message>
+        <source>The kiosk cannot save your rating right now</source>
+        <translation>The kiosk cannot save your rating right now</translation>
+    </message>
+    <message>
+        <source>Please try again later or ask a consultant in the hall. Nothing was saved.</source>
+        <translation>Please try again later or ask a consultant in the hall. Nothing was saved.</translation>
+    </message>
+</context>
+<context>
     <name>RatingThanksScreen</name>
     <message>
         <source>Thank you for your rating!</source>
@@ -1053,6 +1045,17 @@
     <message>
         <source>The printer is not working right now. Please remember your number or take a photo of this screen.</source>
         <translation>The printer is not working right now. Please remember your number or take a photo of this screen.</translation>
+    </message>
+</context>
+<context>
+    <name>Ticketing</name>
+    <message>
+        <source>The kiosk cannot issue a ticket right now</source>
+        <translation>The kiosk cannot issue a ticket right now</translation>
+    </message>
+    <message>
+        <source>Please ask a consultant in the hall. No ticket was taken.</source>
+        <translation>Please ask a consultant in the hall. No ticket was taken.</translation>
     </message>
 </context>
 <context>

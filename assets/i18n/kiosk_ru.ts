@@ -433,25 +433,6 @@
     </message>
 </context>
 <context>
-    <name>KioskWindow</name>
-    <message>
-        <source>The kiosk cannot save your rating right now</source>
-        <translation>Сейчас киоск не может сохранить вашу оценку</translation>
-    </message>
-    <message>
-        <source>Please try again later or ask a consultant in the hall. Nothing was saved.</source>
-        <translation>Попробуйте позже или обратитесь к консультанту в зале. Оценка не сохранена.</translation>
-    </message>
-    <message>
-        <source>The kiosk cannot issue a ticket right now</source>
-        <translation>Киоск сейчас не может выдать талон</translation>
-    </message>
-    <message>
-        <source>Please ask a consultant in the hall. No ticket was taken.</source>
-        <translation>Пожалуйста, обратитесь к консультанту в зале. Талон не был выдан.</translation>
-    </message>
-</context>
-<context>
     <name>MessageScreen</name>
     <message>
         <source>Back to the start</source>
@@ -830,6 +811,17 @@
     </message>
 </context>
 <context>
+    <name>RatingFlow</name>
+    <message>
+        <source>The kiosk cannot save your rating right now</source>
+        <translation>Сейчас киоск не может сохранить вашу оценку</translation>
+    </message>
+    <message>
+        <source>Please try again later or ask a consultant in the hall. Nothing was saved.</source>
+        <translation>Попробуйте позже или обратитесь к консультанту в зале. Оценка не сохранена.</translation>
+    </message>
+</context>
+<context>
     <name>RatingThanksScreen</name>
     <message>
         <source>Thank you for your rating!</source>
@@ -1060,6 +1052,17 @@
     <message>
         <source>The printer is not working right now. Please remember your number or take a photo of this screen.</source>
         <translation>Принтер сейчас не работает. Запомните номер или сфотографируйте экран.</translation>
+    </message>
+</context>
+<context>
+    <name>Ticketing</name>
+    <message>
+        <source>The kiosk cannot issue a ticket right now</source>
+        <translation>Киоск сейчас не может выдать талон</translation>
+    </message>
+    <message>
+        <source>Please ask a consultant in the hall. No ticket was taken.</source>
+        <translation>Пожалуйста, обратитесь к консультанту в зале. Талон не был выдан.</translation>
     </message>
 </context>
 <context>

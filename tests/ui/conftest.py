@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 from kiosk.clock import ManualClock
 from kiosk.config import Config
 from ui.app import Kiosk
-from ui.printing import QtTicketPrinter
+from ui.printing.service import QtTicketPrinter
 
 
 @pytest.fixture

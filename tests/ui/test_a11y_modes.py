@@ -106,7 +106,7 @@ def test_a11y_both_switches_reset_when_the_kiosk_returns_home_by_itself(kiosk: K
     window.switches.contrast_button.click()
     window.home.ticket_tile.click()
     assert px(window.categories.title) > normal_title
-    kiosk.idle.timer.setInterval(50)  # the config's 60 s, shortened for the test
+    kiosk.window.nav.set_idle_ms(50)  # the config's 60 s, shortened for the test
     with qtbot.waitSignal(window.went_home, timeout=3000):
         pass
     assert window.current() is window.home
@@ -129,6 +129,6 @@ def test_a11y_ticket_number_stays_readable_and_in_view_with_large_text(kiosk: Ki
     number = window.ticket.number
     qtbot.waitUntil(lambda: px(number) >= 180)
     # The card scrolls rather than squeezing its lines; the number, at its top, is in view.
-    viewport = window.ticket.scroll.viewport()
+    viewport = window.ticket.scroll_area.viewport()
     top_left = number.mapTo(viewport, number.rect().topLeft())
     assert 0 <= top_left.y() and top_left.y() + number.height() <= viewport.height()

@@ -54,7 +54,7 @@ def test_a11y_voice_goes_off_when_the_kiosk_returns_home(make_kiosk, qtbot: QtBo
     kiosk = make_kiosk(printer=None)
     window = kiosk.window
     switch_voice_on(kiosk)
-    kiosk.idle.timer.setInterval(50)  # the config's 60 s, shortened for the test
+    kiosk.window.nav.set_idle_ms(50)  # the config's 60 s, shortened for the test
     window.standard_tile.click()
     with qtbot.waitSignal(window.went_home, timeout=3000):
         pass

@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QElapsedTimer
 from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
+from tests.ui.input_events import tap, wait_until_elapsed
 from ui.app import Kiosk
 
 CYRILLIC = re.compile("[А-Яа-яЁё]")
@@ -70,7 +71,7 @@ def test_switching_language_changes_every_visible_word(kiosk: Kiosk, qtbot: QtBo
 
 def test_idle_returns_home_and_forgets_choices(kiosk: Kiosk, qtbot: QtBot) -> None:
     window = kiosk.window
-    kiosk.idle.timer.setInterval(100)  # the config's minimum is 15 s; shortened for the test
+    window.nav.set_idle_ms(100)  # the config's minimum is 15 s; shortened for the test
     window.bottom_bar.language_buttons["en"].click()
     window.home.ticket_tile.click()
     window.categories.category_tiles["social"].click()
@@ -86,12 +87,18 @@ def test_idle_returns_home_and_forgets_choices(kiosk: Kiosk, qtbot: QtBot) -> No
 
 def test_touches_keep_the_screen_open(kiosk: Kiosk, qtbot: QtBot) -> None:
     window = kiosk.window
-    kiosk.idle.timer.setInterval(400)
+    window.nav.set_idle_ms(600)  # the config's minimum is 15 s; shortened for the test
     window.home.ticket_tile.click()
-    for _ in range(4):
-        qtbot.mouseClick(window.categories.title, Qt.MouseButton.LeftButton)
-        assert kiosk.idle.timer.remainingTime() > 250
+    clock = QElapsedTimer()
+    clock.start()
+    # Four taps 400 ms apart: well past the timeout in all, but never 600 ms without one.
+    for n in range(1, 5):
+        wait_until_elapsed(qtbot, clock, n * 400)
         assert window.current() is window.categories
+        tap(window.categories.title)
+    with qtbot.waitSignal(window.went_home, timeout=3000):
+        pass
+    assert clock.elapsed() >= 1600 + 500  # the last tap still counted in full
 
 
 def test_back_goes_one_step_and_home_clears(kiosk: Kiosk) -> None:

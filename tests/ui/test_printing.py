@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from ui.printing import PrintError, PrintJob, QtTicketPrinter
+from ui.printing.jobs import PrintJob
+from ui.printing.service import PrintError, QtTicketPrinter
 
-JOB = PrintJob(ticket_id="0b6f3f1e-1111-4222-8333-944455556666", centre_name="Центр госуслуг",
+JOB = PrintJob(job_id="0b6f3f1e-1111-4222-8333-944455556666", centre_name="Центр госуслуг",
                caption="Ваш номер", number="Ж042", service="Выписка из домовой книги", issued="24.11.2026 10:42",
                ahead="Перед вами 3 человека", wait="Ожидание: около 9 мин", call="Ждите вызова на табло",
                link="https://example.invalid/ticket/0b6f3f1e-1111-4222-8333-944455556666")

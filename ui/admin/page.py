@@ -83,10 +83,10 @@ class AdminPage(QWidget):
         self.body = QVBoxLayout(content)
         self.body.setContentsMargins(0, 0, 0, 0)
         self.body.setSpacing(18)
-        self.scroll = kinetic_scroll_area(content, f"admin-{self.page_name}-scroll")
+        self.scroll_area = kinetic_scroll_area(content, f"admin-{self.page_name}-scroll")
         row = QHBoxLayout()
         row.setSpacing(28)
-        row.addWidget(self.scroll, 1)
+        row.addWidget(self.scroll_area, 1)
         # A panel beside the scrolled list for pages where one picks an item and
         # acts on it; it scrolls on its own, so its buttons are never squeezed.
         side_content = QWidget()
@@ -142,7 +142,7 @@ class AdminPage(QWidget):
     def reset(self) -> None:
         """Forget what was typed or chosen here, and the last outcome."""
         self.say(lambda: "")
-        self.scroll.verticalScrollBar().setValue(0)
+        self.scroll_area.verticalScrollBar().setValue(0)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

@@ -17,6 +17,7 @@ from ui.admin.tabs.tickets import TicketsPage
 from ui.admin.tabs.today import TodayPage
 from ui.admin.words import admin_words
 from ui.context import UiContext
+from ui.printing.jobs import PrintJob
 from ui.widgets.screen import Screen
 
 
@@ -121,9 +122,9 @@ class AdminScreen(Screen):
         self.tabs["today"].setChecked(True)
         self.stack.setCurrentWidget(self.today)
 
-    @Slot(str, bool, str)
-    def on_printed(self, job_id: str, ok: bool, error: str) -> None:
-        self.printer.on_printed(job_id, ok, error)
+    @Slot(object, bool, str)
+    def on_printed(self, job: PrintJob, ok: bool, error: str) -> None:
+        self.printer.on_printed(job, ok, error)
 
     def retranslate(self) -> None:
         role = admin_words().role(self.session.role)

@@ -1,5 +1,6 @@
-"""Admin mode's plumbing: the hidden gesture, the session with its own 60-second
-timer, and slow work (PIN hashing) off the GUI thread.
+"""Admin mode's plumbing: the hidden gesture, the session, and slow work (PIN
+hashing) off the GUI thread. Admin mode's 60-second timeout is the navigator's
+(:mod:`ui.navigation`), like every other screen's.
 
 The gesture: **five taps within three seconds on the left end of the top bar**
 (over the centre's name). A visitor does not do that by chance, and it needs
@@ -14,13 +15,12 @@ import time
 from collections import deque
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Signal
+from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtGui import QMouseEvent
 
 from kiosk.admin.pins import OPERATOR, PinVault
 from kiosk.audit import SIGNED_OUT, record_action
 from kiosk.store import Store, StoreError
-from ui.idle import IdleWatcher
 
 log = logging.getLogger(__name__)
 
@@ -67,47 +67,25 @@ class CornerTaps(QObject):
 
 
 class AdminSession(QObject):
-    """Who is signed in, and the 60-second timer that signs them out.
+    """Who is signed in; every session's end is audited once."""
 
-    The timer also runs while the PIN pad is open, so a pad left open goes
-    back to Home. Its watcher counts the same touches as the visitor's idle
-    timer, which the window stops while admin mode is on.
-
-    Signals:
-        timed_out(): no touch for :data:`ADMIN_TIMEOUT_S` seconds.
-    """
-
-    timed_out = Signal()
-
-    def __init__(self, store: Store, timeout_s: int = ADMIN_TIMEOUT_S, parent: QObject | None = None) -> None:
+    def __init__(self, store: Store, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.store = store
         self.vault = PinVault(store)
         self.role: str | None = None
-        self.watcher = IdleWatcher(timeout_s, self)
-        self.watcher.timer.setObjectName("admin-idle-timer")
-        self.watcher.idle.connect(self.timed_out)
-        app = QCoreApplication.instance()
-        if app is not None:
-            app.installEventFilter(self.watcher)
 
     @property
     def is_operator(self) -> bool:
         return self.role == OPERATOR
 
-    def open_pad(self) -> None:
-        """The PIN pad is on screen: start counting idle time."""
-        self.watcher.start()
-
     def start(self, role: str) -> None:
         """A PIN was accepted (its audit entry is already written)."""
         self.role = role
-        self.watcher.start()
         log.info("admin session started: %s", role)
 
     def end(self, reason: str) -> None:
         """Close the session (``timeout``, ``home`` or ``sign_out``), auditing it once."""
-        self.watcher.stop()
         role, self.role = self.role, None
         if role is None:
             return

@@ -95,8 +95,8 @@ class RatingCommentScreen(Screen):
         self.keyboard = OnScreenKeyboard(ctx.language.current)
         self.keyboard.attach(self.box)
         column.addWidget(self.keyboard)
-        self.scroll = kinetic_scroll_area(content, "ratingCommentScroll")
-        self.outer.addWidget(self.scroll, 1)
+        self.scroll_area = kinetic_scroll_area(content, "ratingCommentScroll")
+        self.outer.addWidget(self.scroll_area, 1)
         self._sent = False
         self.retranslate()
 
@@ -144,6 +144,6 @@ class RatingCommentScreen(Screen):
     def reset(self) -> None:
         self.box.clear()
         self.keyboard.reset()
-        self.scroll.verticalScrollBar().setValue(0)
+        self.scroll_area.verticalScrollBar().setValue(0)
         self._sent = False
         self.retranslate()

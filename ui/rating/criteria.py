@@ -52,8 +52,8 @@ class RatingCriteriaScreen(Screen):
         grid.setColumnStretch(1, 3)
         column.addWidget(card)
         column.addStretch(1)
-        self.scroll = kinetic_scroll_area(content, "ratingCriteriaScroll")
-        self.outer.addWidget(self.scroll, 1)
+        self.scroll_area = kinetic_scroll_area(content, "ratingCriteriaScroll")
+        self.outer.addWidget(self.scroll_area, 1)
         footer = QHBoxLayout()
         footer.setSpacing(24)
         self.status = label("subtitle", name="ratingCriteriaStatus")
@@ -127,5 +127,5 @@ class RatingCriteriaScreen(Screen):
     def reset(self) -> None:
         self.ticket = None
         self.clear_grades()
-        self.scroll.verticalScrollBar().setValue(0)
+        self.scroll_area.verticalScrollBar().setValue(0)
         self.retranslate()

@@ -4,7 +4,7 @@ with Enter). Also the Home tile that leads here."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
@@ -13,26 +13,19 @@ from ui.context import UiContext
 from ui.widgets.keyboard import CodePad
 from ui.widgets.labels import label
 from ui.widgets.screen import Screen, kinetic_scroll_area
-from ui.widgets.tile import Tile
+from ui.widgets.tile import TranslatedTile
 
 # Long enough for any ticket link (the template allows 300 characters plus the id).
 MAX_CODE_CHARS = 400
 
 
-class RateServiceTile(Tile):
+class RateServiceTile(TranslatedTile):
     """The *Rate the service* tile on Home; it keeps its own words in step with the language."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("rateService", parent)
-        self.retranslate()
+    tile_name = "rateService"
 
-    def retranslate(self) -> None:
-        self.set_texts(self.tr("Rate the service"), self.tr("After your visit: five questions, one minute"))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
+    def texts(self) -> tuple[str, str]:
+        return self.tr("Rate the service"), self.tr("After your visit: five questions, one minute")
 
 
 class RatingEntryScreen(Screen):
@@ -99,8 +92,8 @@ class RatingEntryScreen(Screen):
         right.addStretch(1)
         row.addLayout(right)
         column.addLayout(row)
-        self.scroll = kinetic_scroll_area(content, "ratingEntryScroll")
-        self.outer.addWidget(self.scroll, 1)
+        self.scroll_area = kinetic_scroll_area(content, "ratingEntryScroll")
+        self.outer.addWidget(self.scroll_area, 1)
         self.retranslate()
 
     @Slot()
@@ -186,5 +179,5 @@ class RatingEntryScreen(Screen):
         self._verdict = None
         self.verdict.setVisible(False)
         self.code.clear()
-        self.scroll.verticalScrollBar().setValue(0)
+        self.scroll_area.verticalScrollBar().setValue(0)
         self.retranslate()

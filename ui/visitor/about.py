@@ -8,7 +8,7 @@ never a link.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.hours import Interval, WeeklyHours
@@ -16,7 +16,7 @@ from ui.context import UiContext
 from ui.widgets.labels import label
 from ui.widgets.qr import QrWidget
 from ui.widgets.screen import Screen, kinetic_scroll_area
-from ui.widgets.tile import Tile
+from ui.widgets.tile import TranslatedTile
 
 DayGroup = tuple[int, int, tuple[Interval, ...]]  # first weekday, last weekday (0 = Monday), hours
 
@@ -42,20 +42,13 @@ def _hhmm(minute: int) -> str:
     return f"{minute // 60:02d}:{minute % 60:02d}"
 
 
-class AboutTile(Tile):
+class AboutTile(TranslatedTile):
     """The *About the centre* tile on Home."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("aboutCentre", parent)
-        self.retranslate()
+    tile_name = "aboutCentre"
 
-    def retranslate(self) -> None:
-        self.set_texts(self.tr("About the centre"), self.tr("Address, hours, Wi-Fi, children's corner, website"))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
+    def texts(self) -> tuple[str, str]:
+        return self.tr("About the centre"), self.tr("Address, hours, Wi-Fi, children's corner, website")
 
 
 class AboutScreen(Screen):
@@ -102,8 +95,8 @@ class AboutScreen(Screen):
         self.column.addStretch(1)
         row.addLayout(self.column, 2)
         row.addLayout(self._website_card(bool(info.website)), 1)
-        self.scroll = kinetic_scroll_area(content, "aboutScroll")
-        self.outer.addWidget(self.scroll, 1)
+        self.scroll_area = kinetic_scroll_area(content, "aboutScroll")
+        self.outer.addWidget(self.scroll_area, 1)
         self.retranslate()
 
     def _section(self, name: str, visible: bool = True) -> QLabel:
@@ -193,4 +186,4 @@ class AboutScreen(Screen):
         self.qr_hint.setText(self.tr("Scan the code with your phone's camera to open the centre's website."))
 
     def reset(self) -> None:
-        self.scroll.verticalScrollBar().setValue(0)
+        self.scroll_area.verticalScrollBar().setValue(0)

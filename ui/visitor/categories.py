@@ -69,8 +69,8 @@ class CategoriesScreen(Screen):
                       (sgrid, SITUATION_COLUMNS, list(self.situation_tiles.values())))
         self._large = False
         column.addStretch(1)
-        self.scroll = kinetic_scroll_area(content, "categoriesScroll")
-        self.outer.addWidget(self.scroll, 1)
+        self.scroll_area = kinetic_scroll_area(content, "categoriesScroll")
+        self.outer.addWidget(self.scroll_area, 1)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -85,7 +85,7 @@ class CategoriesScreen(Screen):
             self.situation_tiles[situation.id].set_texts(situation.name.get(lang))
 
     def reset(self) -> None:
-        self.scroll.verticalScrollBar().setValue(0)
+        self.scroll_area.verticalScrollBar().setValue(0)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.FontChange and large_text(self) != self._large:

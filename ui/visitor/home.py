@@ -35,8 +35,8 @@ class HomeScreen(Screen):
         self.body = QVBoxLayout(content)
         self.body.setContentsMargins(0, 0, 0, 0)
         self.body.setSpacing(20)
-        self.scroll = kinetic_scroll_area(content, "homeScroll")
-        self.outer.addWidget(self.scroll, 1)
+        self.scroll_area = kinetic_scroll_area(content, "homeScroll")
+        self.outer.addWidget(self.scroll_area, 1)
         self.subtitle = label("subtitle", name="homeSubtitle")
         self.body.addWidget(self.subtitle)
         # The consultant's message for visitors (admin mode, Banner tab); hidden when there is none.

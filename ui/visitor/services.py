@@ -36,8 +36,8 @@ class ServicesScreen(Screen):
         equal_columns(self.grid, COLUMNS)
         column.addLayout(self.grid)
         column.addStretch(1)
-        self.scroll = kinetic_scroll_area(self.content, "servicesScroll")
-        self.outer.addWidget(self.scroll, 1)
+        self.scroll_area = kinetic_scroll_area(self.content, "servicesScroll")
+        self.outer.addWidget(self.scroll_area, 1)
         self.tiles: dict[str, Tile] = {}
         self._category_id: str | None = None
         self._situation_id: str | None = None
@@ -64,7 +64,7 @@ class ServicesScreen(Screen):
             tile.clicked.connect(lambda _=False, sid=service.id: self.service_chosen.emit(sid))
             self.grid.addWidget(tile, i // COLUMNS, i % COLUMNS)
             self.tiles[service.id] = tile
-        self.scroll.verticalScrollBar().setValue(0)
+        self.scroll_area.verticalScrollBar().setValue(0)
         self.retranslate()
 
     def retranslate(self) -> None:

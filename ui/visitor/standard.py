@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLayout, QVBoxLayout, QWidget
 
 from kiosk.content import BlockKind, Document, load_standard
@@ -19,7 +19,7 @@ from kiosk.tickets import WAIT_NORM_MINUTES
 from ui.context import UiContext
 from ui.widgets.labels import label
 from ui.widgets.screen import Screen, kinetic_scroll_area
-from ui.widgets.tile import Tile
+from ui.widgets.tile import TranslatedTile
 
 
 def _clear(layout: QLayout) -> None:
@@ -37,20 +37,13 @@ def _clear(layout: QLayout) -> None:
             widget.deleteLater()
 
 
-class StandardTile(Tile):
+class StandardTile(TranslatedTile):
     """The *Moscow service standard* tile on Home; it keeps its words in step with the language."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("serviceStandard", parent)
-        self.retranslate()
+    tile_name = "serviceStandard"
 
-    def retranslate(self) -> None:
-        self.set_texts(self.tr("Moscow service standard"), self.tr("How we serve you and what we promise"))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
+    def texts(self) -> tuple[str, str]:
+        return self.tr("Moscow service standard"), self.tr("How we serve you and what we promise")
 
 
 class StandardScreen(Screen):
@@ -72,8 +65,8 @@ class StandardScreen(Screen):
         self.column.setSpacing(16)
         row.addLayout(self.column, 2)
         row.addLayout(self._promise_card(), 1)
-        self.scroll = kinetic_scroll_area(self.content, "standardScroll")
-        self.outer.addWidget(self.scroll, 1)
+        self.scroll_area = kinetic_scroll_area(self.content, "standardScroll")
+        self.outer.addWidget(self.scroll_area, 1)
         self.block_labels: list[QLabel] = []
         # Read on first show, not here: widget constructors do no file I/O.
         self.documents: dict[str, Document] | None = None
@@ -147,4 +140,4 @@ class StandardScreen(Screen):
         self.column.addStretch(1)
 
     def reset(self) -> None:
-        self.scroll.verticalScrollBar().setValue(0)
+        self.scroll_area.verticalScrollBar().setValue(0)

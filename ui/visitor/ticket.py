@@ -81,8 +81,8 @@ class TicketScreen(Screen):
         body_column.setContentsMargins(0, 0, 0, 0)
         body_column.addWidget(card)
         body_column.addStretch(1)
-        self.scroll = kinetic_scroll_area(body, "ticketScroll")
-        self.outer.addWidget(self.scroll, 1)
+        self.scroll_area = kinetic_scroll_area(body, "ticketScroll")
+        self.outer.addWidget(self.scroll_area, 1)
         self.print_line = label(None, name="ticketPrint")
         self.outer.addWidget(self.print_line)
         self.done_button = QPushButton()
@@ -155,5 +155,5 @@ class TicketScreen(Screen):
         self.ticket = None
         self.print_state = PrintState.OFF
         self.qr.set_text("")
-        self.scroll.verticalScrollBar().setValue(0)
+        self.scroll_area.verticalScrollBar().setValue(0)
         self.retranslate()

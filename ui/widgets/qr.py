@@ -4,11 +4,23 @@
 from __future__ import annotations
 
 import functools
+from typing import Protocol
 
-import qrcode
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
+from qrcode.constants import ERROR_CORRECT_M
+from qrcode.main import QRCode
+
+
+class _Code(Protocol):
+    """What is used here of ``qrcode``'s QRCode, whose methods carry no annotations."""
+
+    def add_data(self, data: str) -> None: ...
+
+    def make(self, fit: bool) -> None: ...
+
+    def get_matrix(self) -> list[list[bool]]: ...
 
 
 @functools.lru_cache(maxsize=16)
@@ -18,7 +30,7 @@ def qr_matrix(text: str) -> tuple[tuple[bool, ...], ...]:
     Cached: choosing the best mask takes about 10 ms of pure Python, and the
     screen and the printed ticket show the same code moments apart.
     """
-    code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=4)
+    code: _Code = QRCode(error_correction=ERROR_CORRECT_M, border=4)
     code.add_data(text)
     code.make(fit=True)
     return tuple(tuple(row) for row in code.get_matrix())

@@ -1,8 +1,9 @@
-"""A large touch tile: a button with a title, an optional detail line and badge."""
+"""A large touch tile: a button with a title, an optional detail line and badge;
+and the Home tile whose words follow the language."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from ui.theme import MIN_TOUCH_PX
@@ -27,6 +28,7 @@ class Tile(QPushButton):
         # in a row line up whatever their words.
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         row = QHBoxLayout(self)
+        self._row = row  # self.layout(), typed
         row.setContentsMargins(20, 14, 20, 14)
         row.setSpacing(16)
         self.badge = label("tileBadge", name="tileBadge", wrap=False, align=Qt.AlignmentFlag.AlignCenter)
@@ -55,15 +57,40 @@ class Tile(QPushButton):
         self.updateGeometry()
 
     def sizeHint(self) -> QSize:
-        hint = self.layout().sizeHint()
+        hint = self._row.sizeHint()
         return QSize(hint.width(), max(MIN_TOUCH_PX, hint.height()))
 
     def minimumSizeHint(self) -> QSize:
-        hint = self.layout().minimumSize()
+        hint = self._row.minimumSize()
         return QSize(hint.width(), max(MIN_TOUCH_PX, hint.height()))
 
     def hasHeightForWidth(self) -> bool:
         return True
 
     def heightForWidth(self, width: int) -> int:
-        return max(MIN_TOUCH_PX, self.layout().totalHeightForWidth(width))
+        return max(MIN_TOUCH_PX, self._row.totalHeightForWidth(width))
+
+
+class TranslatedTile(Tile):
+    """A tile with fixed words that follow the language (the Home tiles of the
+    standard, the centre's information and ratings). Subclasses name the tile
+    in :attr:`tile_name` and say its words in :meth:`texts`, with ``self.tr``.
+    """
+
+    tile_name = ""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(self.tile_name, parent)
+        self.retranslate()
+
+    def texts(self) -> tuple[str, str]:
+        """The title and the detail line, in the current language."""
+        raise NotImplementedError
+
+    def retranslate(self) -> None:
+        self.set_texts(*self.texts())
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)

@@ -6,12 +6,13 @@ from __future__ import annotations
 import json
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QElapsedTimer, QPoint, Qt
 from pytestqt.qtbot import QtBot
 
 from kiosk.admin.pins import CONSULTANT, OPERATOR
 from kiosk.clock import ManualClock
 from tests.ui.admin.support import CONSULTANT_PIN, OPERATOR_PIN, audit, set_pins, sign_in, tap_corner, type_pin
+from tests.ui.input_events import tap, wait_until_elapsed
 from ui.app import Kiosk
 
 
@@ -62,6 +63,7 @@ def test_right_pin_opens_admin_for_its_role_and_is_audited(staffed: Kiosk, qtbot
     assert [e["action"] for e in events] == [a for _, a, _ in audit(staffed)]
 
 
+@pytest.mark.expect_log("kiosk.admin.pins")
 def test_wrong_pins_lock_the_pad_with_a_growing_delay(staffed: Kiosk, qtbot: QtBot, clock: ManualClock) -> None:
     window = staffed.window
     screen = window.admin_pin
@@ -99,17 +101,21 @@ def test_without_any_pin_admin_mode_stays_shut(kiosk: Kiosk, qtbot: QtBot) -> No
 def test_sixty_seconds_without_a_touch_close_admin_mode(staffed: Kiosk, qtbot: QtBot) -> None:
     window = staffed.window
     session = window.admin_session
-    assert session.watcher.timer.interval() == 60_000
-    staffed.idle.timer.setInterval(50)  # the visitor's timer must stay out of admin mode
+    assert window.nav.timeout_ms(window.admin) == 60_000
+    window.nav.set_idle_ms(50)  # the visitor's timeout must stay out of admin mode
     sign_in(staffed, qtbot)
-    assert not staffed.idle.timer.isActive()
-    assert session.watcher.timer.isActive()
-    session.watcher.timer.setInterval(300)  # shortened for the test
+    assert window.nav.timer.interval() == 60_000
+    assert window.nav.timer.isActive()
+    window.nav.set_timeout_ms(window.admin, 600)  # shortened for the test
     window.admin.tabs["services"].click()
-    for _ in range(3):
-        qtbot.mouseClick(window.admin.tabs["tickets"], Qt.MouseButton.LeftButton)
-        assert session.watcher.timer.remainingTime() > 200  # every touch restarts it
+    clock = QElapsedTimer()
+    clock.start()
+    # Every touch restarts it: three taps 400 ms apart keep admin mode open past 600 ms.
+    for n in range(1, 4):
+        wait_until_elapsed(qtbot, clock, n * 400)
         assert window.current() is window.admin
+        tap(window.admin.tabs["tickets"])
+        assert window.nav.timer.remainingTime() > 500
     with qtbot.waitSignal(window.went_home, timeout=3000):
         pass
     assert window.current() is window.home and session.role is None
@@ -118,7 +124,7 @@ def test_sixty_seconds_without_a_touch_close_admin_mode(staffed: Kiosk, qtbot: Q
 
 def test_a_pin_pad_left_open_goes_home(staffed: Kiosk, qtbot: QtBot) -> None:
     window = staffed.window
-    window.admin_session.watcher.timer.setInterval(100)
+    window.nav.set_timeout_ms(window.admin_pin, 100)
     tap_corner(staffed, qtbot)
     with qtbot.waitSignal(window.went_home, timeout=3000):
         pass

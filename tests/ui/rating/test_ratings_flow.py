@@ -226,7 +226,7 @@ def test_idle_return_discards_the_unfinished_rating(kiosk: Kiosk, qtbot: QtBot) 
     window = kiosk.window
     take_ticket(kiosk, qtbot)
     window.go_home()
-    kiosk.idle.timer.setInterval(100)  # the config's minimum is 15 s; shortened for the test
+    window.nav.set_idle_ms(100)  # the config's minimum is 15 s; shortened for the test
     window.rate_tile.click()
     type_on_pad(kiosk, "П001")
     window.rating_entry.find_button.click()
@@ -255,7 +255,7 @@ def test_thanks_return_home_by_themselves(kiosk: Kiosk, qtbot: QtBot) -> None:
     window = kiosk.window
     take_ticket(kiosk, qtbot)
     open_rating(kiosk)
-    window.thanks_timer.setInterval(50)  # 10 s in the kiosk; shortened for the test
+    window.nav.set_timeout_ms(window.rating_thanks, 50)  # 10 s in the kiosk; shortened for the test
     type_on_pad(kiosk, "П001")
     window.rating_entry.find_button.click()
     grade(kiosk, Criterion.INFORMATION, 3)

@@ -44,7 +44,7 @@ def test_standard_moves_with_a_finger_and_starts_at_the_top_again(kiosk: Kiosk, 
     window = kiosk.window
     window.switches.large_button.click()  # large text: the text is sure to be taller than the screen
     window.standard_tile.click()
-    scroll = window.standard.scroll
+    scroll = window.standard.scroll_area
     viewport = scroll.viewport()
     bar = scroll.verticalScrollBar()
     qtbot.waitUntil(lambda: bar.maximum() > 0)
@@ -82,6 +82,7 @@ def test_standard_from_an_operators_folder_shows_words_only(make_kiosk, qtbot: Q
         assert not label.openExternalLinks()
 
 
+@pytest.mark.expect_log("kiosk.content")
 def test_standard_falls_back_to_the_shipped_text_when_a_file_is_broken(
         make_kiosk, config: Config, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     (tmp_path / "standard_ru.md").write_bytes(b"\xff\xfe\x00broken")

@@ -9,12 +9,14 @@ import sqlite3
 import subprocess
 from pathlib import Path
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from kiosk.clock import ManualClock
 from tests.support import moscow
 from ui.app import Kiosk
-from ui.printing import PrintError, PrintJob
+from ui.printing.jobs import PrintJob
+from ui.printing.service import PrintError
 from ui.visitor.ticket import PrintState
 
 
@@ -71,6 +73,7 @@ class BrokenPrinter:
         raise PrintError("paper out")
 
 
+@pytest.mark.expect_log("ui.printing.service")
 def test_broken_printer_is_said_plainly_and_the_ticket_stays(make_kiosk, qtbot: QtBot) -> None:
     kiosk = make_kiosk(printer=BrokenPrinter())
     assert kiosk.printing is not None
@@ -91,7 +94,7 @@ def test_broken_printer_is_said_plainly_and_the_ticket_stays(make_kiosk, qtbot: 
 
 def test_ticket_screen_returns_home_by_itself(make_kiosk, qtbot: QtBot) -> None:
     kiosk = make_kiosk(printer=None)
-    kiosk.window.ticket_timer.setInterval(50)  # the config's 30 s, shortened for the test
+    kiosk.window.nav.set_timeout_ms(kiosk.window.ticket, 50)  # the config's 30 s, shortened for the test
     take_ticket(kiosk, qtbot, "collect", "pickup")
     with qtbot.waitSignal(kiosk.window.went_home, timeout=3000):
         pass

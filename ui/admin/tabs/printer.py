@@ -12,13 +12,8 @@ from ui.admin.page import AdminPage, admin_button, card, set_button_text
 from ui.admin.session import AdminSession
 from ui.admin.words import admin_words
 from ui.context import UiContext
-from ui.i18n import format_date, format_time
-from ui.printing import PrintJob
+from ui.printing.jobs import JobKind, PrintJob, test_page_job
 from ui.widgets.labels import label
-
-# Print jobs whose id starts so are test pages, not tickets: the window does
-# not record them against a ticket.
-TEST_PAGE_PREFIX = "test-page-"
 
 
 class PrinterPage(AdminPage):
@@ -52,25 +47,19 @@ class PrinterPage(AdminPage):
     def print_test_page(self) -> None:
         if not self.can_print or self.pending_test is not None:
             return
-        config = self.ctx.config
-        lang = self.ctx.language.current
-        local = self.ctx.desk.now_local()
-        self.pending_test = f"{TEST_PAGE_PREFIX}{uuid.uuid4()}"
-        self.test_page_requested.emit(PrintJob(
-            ticket_id=self.pending_test, centre_name=config.centre_name.get(lang),
-            caption=self.tr("Printer test page"), number="000",
-            service=self.tr("If you can read this, the printer works."),
-            issued=f"{format_date(local)} {format_time(local)}",
-            ahead=self.tr("Kiosk {kiosk}").format(kiosk=config.kiosk_id), wait="",
-            call=self.tr("This is not a queue ticket"),
-            link=config.link_template.format(uuid="00000000-0000-4000-8000-000000000000")))
+        self.pending_test = f"test-page-{uuid.uuid4()}"
+        self.test_page_requested.emit(test_page_job(
+            self.pending_test, self.ctx, caption=self.tr("Printer test page"),
+            body=self.tr("If you can read this, the printer works."),
+            kiosk_line=self.tr("Kiosk {kiosk}").format(kiosk=self.ctx.config.kiosk_id),
+            note=self.tr("This is not a queue ticket")))
         self.say(lambda: self.tr("Printing a test page…"))
         self.retranslate()
 
-    @Slot(str, bool, str)
-    def on_printed(self, job_id: str, ok: bool, error: str) -> None:
+    @Slot(object, bool, str)
+    def on_printed(self, job: PrintJob, ok: bool, error: str) -> None:
         """A print job ended (any job: only the pending test page is taken up here)."""
-        if job_id != self.pending_test:
+        if job.kind is not JobKind.TEST_PAGE or job.job_id != self.pending_test:
             self.refresh()
             return
         self.pending_test = None

@@ -113,8 +113,9 @@ class ServicesPage(AdminPage):
     def retranslate(self) -> None:
         lang = self.ctx.language.current
         self.hint.setText(self.tr("Tap a service, then pick why it is paused. Visitors see the reason."))
-        for sid, tile in self.tiles.items():
-            tile.set_texts(self.ctx.catalog.service(sid).name.get(lang), self._state_text(self.pauses.get(sid)))
+        for service_id, tile in self.tiles.items():
+            tile.set_texts(self.ctx.catalog.service(service_id).name.get(lang),
+                           self._state_text(self.pauses.get(service_id)))
         for code, button in self.reason_buttons.items():
             set_button_text(button, admin_words().pause_reason(code))
         set_button_text(self.resume_button, self.tr("Resume the service"))

@@ -57,9 +57,9 @@ class TicketsPage(AdminPage):
         self.field.setProperty("role", "codeField")
         self.field.setMaxLength(120)  # a scanned ticket link is long
         self.field.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
-        self.field.returnPressed.connect(self.find)
+        self.field.returnPressed.connect(self.find_ticket)
         self.find_button = admin_button("adminTicketFind", primary=True)
-        self.find_button.clicked.connect(self.find)
+        self.find_button.clicked.connect(self.find_ticket)
         row.addWidget(self.field, 1)
         row.addWidget(self.find_button)
         self.body.addLayout(row)
@@ -102,7 +102,7 @@ class TicketsPage(AdminPage):
         self.retranslate()
 
     # -- actions ---------------------------------------------------------------------
-    def find(self) -> None:
+    def find_ticket(self) -> None:
         text = self.field.text().strip()
         desk = self.ctx.desk
         self.searched = bool(text)

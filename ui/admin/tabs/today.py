@@ -149,9 +149,9 @@ class TodayPage(AdminPage):
         grades = board.ticket_grades
         self.ratings_title.setText(self.tr("Ratings of tickets today: %n", "", board.ticket_ratings))
         self._target(self.target_line, grades)
-        for code, (name, value) in self.criterion_rows.items():
-            name.setText(aw.criterion(code))
-            value.setText(self._grades(board.criteria.get(code, GradeFigures.of([]))))
+        for code, (name_label, value_label) in self.criterion_rows.items():
+            name_label.setText(aw.criterion(code))
+            value_label.setText(self._grades(board.criteria.get(code, GradeFigures.of([]))))
         quick = board.quick
         if quick.count == 0 or quick.average is None:
             self.quick_line.setText(self.tr("Quick ratings (without a ticket): none yet today."))

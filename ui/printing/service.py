@@ -1,4 +1,4 @@
-"""Printing tickets on 80 mm receipt paper, off the GUI thread.
+"""Printing on 80 mm receipt paper, off the GUI thread.
 
 :class:`TicketPrinter` is the interface; :class:`QtTicketPrinter` draws with
 ``QPrinter`` either to a named system (CUPS) queue or to a PDF file.
@@ -9,7 +9,6 @@ delays the ticket screen, and reports each job's outcome by signal.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
@@ -17,6 +16,7 @@ from PySide6.QtCore import QMarginsF, QObject, QRectF, QSizeF, Qt, QThread, Sign
 from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPainter
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 
+from ui.printing.jobs import PrintJob
 from ui.widgets.qr import paint_qr, qr_matrix
 
 log = logging.getLogger(__name__)
@@ -24,22 +24,6 @@ log = logging.getLogger(__name__)
 PAPER_WIDTH_MM = 80.0
 PAPER_HEIGHT_MM = 140.0
 MARGIN_MM = 4.0
-
-
-@dataclass(frozen=True)
-class PrintJob:
-    """Everything printed on one ticket, already in the visitor's language."""
-
-    ticket_id: str
-    centre_name: str
-    caption: str  # «Ваш номер»
-    number: str  # «П017»
-    service: str
-    issued: str  # date and time, local
-    ahead: str
-    wait: str
-    call: str  # «Ждите вызова на табло»
-    link: str
 
 
 class PrintError(RuntimeError):
@@ -73,7 +57,7 @@ class QtTicketPrinter:
             except OSError as exc:
                 raise PrintError(f"cannot create {self.pdf_dir}: {exc.strerror}") from None
             printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-            printer.setOutputFileName(str(self.pdf_dir / f"{job.number}-{job.ticket_id}.pdf"))
+            printer.setOutputFileName(str(self.pdf_dir / f"{job.number}-{job.job_id}.pdf"))
         else:
             info = (QPrinterInfo.printerInfo(self.printer_name) if self.printer_name
                     else QPrinterInfo.defaultPrinter())
@@ -132,10 +116,10 @@ class PrintWorker(QObject):
     """Lives in the print thread; prints jobs one after another.
 
     Signals:
-        finished(str, bool, str): ticket id, success, error text (empty on success).
+        finished(object, bool, str): the job, success, error text (empty on success).
     """
 
-    finished = Signal(str, bool, str)
+    finished = Signal(object, bool, str)
 
     def __init__(self, printer: TicketPrinter) -> None:
         super().__init__()
@@ -147,42 +131,46 @@ class PrintWorker(QObject):
             self.printer.print_ticket(job)
         except PrintError as exc:
             log.error("printing ticket %s failed: %s", job.number, exc)
-            self.finished.emit(job.ticket_id, False, str(exc))
+            self.finished.emit(job, False, str(exc))
         except Exception as exc:  # a printer driver can fail in any way; the kiosk goes on
             log.exception("printing ticket %s failed unexpectedly", job.number)
-            self.finished.emit(job.ticket_id, False, f"{type(exc).__name__}: {exc}")
+            self.finished.emit(job, False, f"{type(exc).__name__}: {exc}")
         else:
             log.info("ticket %s printed", job.number)
-            self.finished.emit(job.ticket_id, True, "")
+            self.finished.emit(job, True, "")
 
 
 class PrintService(QObject):
     """Owns the print thread.
 
     Signals:
-        finished(str, bool, str): re-emitted from the worker in the GUI thread.
+        job_finished(object, bool, str): a :class:`PrintJob` ended, in the GUI thread:
+            the job, success, error text.
+        finished(str, bool, str): the same with the job's id (for logs and tests).
     """
 
+    job_finished = Signal(object, bool, str)
     finished = Signal(str, bool, str)
     _submit = Signal(object)
 
     def __init__(self, printer: TicketPrinter, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.thread = QThread()
-        self.thread.setObjectName("print-thread")
+        self.print_thread = QThread()
+        self.print_thread.setObjectName("print-thread")
         self.worker = PrintWorker(printer)
-        self.worker.moveToThread(self.thread)
+        self.worker.moveToThread(self.print_thread)
         self._submit.connect(self.worker.print_job)
         self.worker.finished.connect(self._on_finished)
-        self.thread.start()
+        self.print_thread.start()
 
     def submit(self, job: PrintJob) -> None:
         self._submit.emit(job)
 
-    @Slot(str, bool, str)
-    def _on_finished(self, ticket_id: str, ok: bool, error: str) -> None:
-        self.finished.emit(ticket_id, ok, error)
+    @Slot(object, bool, str)
+    def _on_finished(self, job: PrintJob, ok: bool, error: str) -> None:
+        self.job_finished.emit(job, ok, error)
+        self.finished.emit(job.job_id, ok, error)
 
     def shutdown(self) -> None:
-        self.thread.quit()
-        self.thread.wait(5000)
+        self.print_thread.quit()
+        self.print_thread.wait(5000)
