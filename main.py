@@ -2,7 +2,9 @@
 
     python main.py [--config FILE] [--data-dir DIR] [--windowed] [--demo]
     python main.py screenshots OUT_DIR [--config FILE] [--modes normal,large,contrast,large-contrast]
-    python main.py [--config FILE] [--data-dir DIR] set-pin --role consultant|operator [--pin-stdin]
+    python main.py set-pin --role consultant|operator [--pin-stdin] [--config FILE] [--data-dir DIR]
+
+The options --config, --data-dir, --windowed and --demo may stand before or after a command.
 """
 
 from __future__ import annotations
@@ -26,19 +28,29 @@ def default_data_dir(demo: bool) -> Path:
     return base / ("mfc-kiosk-demo" if demo else "mfc-kiosk")
 
 
+def _add_common_options(parser: argparse.ArgumentParser, *, inherited: bool) -> None:
+    """--config, --data-dir, --windowed and --demo, accepted before or after the command.
+
+    On a command's own parser they default to SUPPRESS, so an option given
+    before the command is not reset by the command's parser.
+    """
+    default: dict[str, object] = {"default": argparse.SUPPRESS} if inherited else {}
+    parser.add_argument("--config", type=Path, metavar="FILE", **default,  # type: ignore[arg-type]
+                        help="the kiosk's TOML config (default: config/kiosk.toml; with --demo: config/demo.toml)")
+    parser.add_argument("--data-dir", type=Path, metavar="DIR", **default,  # type: ignore[arg-type]
+                        help="where the database, logs and printed PDFs live "
+                             "(default: kiosk.data_dir from the config, else ~/.local/share/mfc-kiosk)")
+    parser.add_argument("--windowed", action="store_true", **default,  # type: ignore[arg-type]
+                        help="run in a normal 1920x1080 window instead of frameless full screen (development)")
+    parser.add_argument("--demo", action="store_true", **default,  # type: ignore[arg-type]
+                        help="demo mode: the demo catalog, tickets printed as PDF files into DATA_DIR/printed")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="main.py",
         description="Lobby kiosk for «Мои документы» public-service centres: queue tickets, offline first.")
-    parser.add_argument("--config", type=Path, metavar="FILE",
-                        help="the kiosk's TOML config (default: config/kiosk.toml; with --demo: config/demo.toml)")
-    parser.add_argument("--data-dir", type=Path, metavar="DIR",
-                        help="where the database, logs and printed PDFs live "
-                             "(default: kiosk.data_dir from the config, else ~/.local/share/mfc-kiosk)")
-    parser.add_argument("--windowed", action="store_true",
-                        help="run in a normal 1920x1080 window instead of frameless full screen (development)")
-    parser.add_argument("--demo", action="store_true",
-                        help="demo mode: the demo catalog, tickets printed as PDF files into DATA_DIR/printed")
+    _add_common_options(parser, inherited=False)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     shots = sub.add_parser("screenshots", help="render every screen (RU and EN, each text size and theme) "
                                                "to PNG files and exit; needs no display")
@@ -53,6 +65,8 @@ def build_parser() -> argparse.ArgumentParser:
     pin.add_argument("--role", required=True, choices=("consultant", "operator"), help="whose PIN to set")
     pin.add_argument("--pin-stdin", action="store_true",
                      help="read the PIN once from standard input instead of the terminal (for scripts)")
+    for command in (shots, enrol, pin):
+        _add_common_options(command, inherited=True)
     return parser
 
 
