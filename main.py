@@ -13,6 +13,7 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 from kiosk.catalog import CatalogError, load_catalog
 from kiosk.config import DEMO_CATALOG, DEMO_CONFIG, PROJECT_ROOT, Config, ConfigError, PrinterConfig, load_config
@@ -34,15 +35,15 @@ def _add_common_options(parser: argparse.ArgumentParser, *, inherited: bool) -> 
     On a command's own parser they default to SUPPRESS, so an option given
     before the command is not reset by the command's parser.
     """
-    default: dict[str, object] = {"default": argparse.SUPPRESS} if inherited else {}
-    parser.add_argument("--config", type=Path, metavar="FILE", **default,  # type: ignore[arg-type]
+    default: dict[str, Any] = {"default": argparse.SUPPRESS} if inherited else {}
+    parser.add_argument("--config", type=Path, metavar="FILE", **default,
                         help="the kiosk's TOML config (default: config/kiosk.toml; with --demo: config/demo.toml)")
-    parser.add_argument("--data-dir", type=Path, metavar="DIR", **default,  # type: ignore[arg-type]
+    parser.add_argument("--data-dir", type=Path, metavar="DIR", **default,
                         help="where the database, logs and printed PDFs live "
                              "(default: kiosk.data_dir from the config, else ~/.local/share/mfc-kiosk)")
-    parser.add_argument("--windowed", action="store_true", **default,  # type: ignore[arg-type]
+    parser.add_argument("--windowed", action="store_true", **default,
                         help="run in a normal 1920x1080 window instead of frameless full screen (development)")
-    parser.add_argument("--demo", action="store_true", **default,  # type: ignore[arg-type]
+    parser.add_argument("--demo", action="store_true", **default,
                         help="demo mode: the demo catalog, tickets printed as PDF files into DATA_DIR/printed")
 
 
