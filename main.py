@@ -19,9 +19,10 @@ from kiosk.catalog import CatalogError, load_catalog
 from kiosk.config import DEMO_CATALOG, DEMO_CONFIG, PROJECT_ROOT, Config, ConfigError, PrinterConfig, load_config
 from kiosk.logsetup import setup_logging
 from kiosk.store import StoreError
+from kiosk.supervision import ExitCode
 
-EXIT_BAD_CONFIG = 2
-EXIT_CANNOT_START = 1
+EXIT_BAD_CONFIG = int(ExitCode.BAD_CONFIG)
+EXIT_CANNOT_START = int(ExitCode.DATA_UNUSABLE)
 
 
 def default_data_dir(demo: bool) -> Path:
@@ -93,7 +94,7 @@ def enrol_kiosk(config: Config, data_dir: Path, server: str, code: str) -> int:
                                  ca_bundle=str(config.sync.ca_bundle) if config.sync.ca_bundle else None)
     except SyncError as exc:
         print(f"main.py enrol: the server refused or could not be reached: {exc}", file=sys.stderr)
-        return EXIT_CANNOT_START
+        return int(ExitCode.COMMAND_FAILED)
     path = config.sync.credentials or data_dir / credentials.FILE_NAME
     credentials.save(path, credentials.Credentials(server=server.rstrip("/"), kiosk_id=config.kiosk_id,
                                                    centre_id=centre_id, token=token))

@@ -54,7 +54,8 @@ case "$command" in
     exec .venv/bin/python main.py --demo --windowed "$@"
     ;;
   test)
-    install_debian_packages "${BASE_PACKAGES[@]}"
+    # Xvfb: the tests that drive a real X display (a lost display, real input).
+    install_debian_packages "${BASE_PACKAGES[@]}" "${WINDOW_PACKAGES[@]}" xvfb xauth
     make_venv test
     exec .venv/bin/python -m pytest "$@"
     ;;

@@ -4,6 +4,7 @@ printing, guards, logging and shutdown."""
 from __future__ import annotations
 
 import logging
+import os
 import signal
 import sys
 import threading
@@ -11,8 +12,7 @@ import types
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, QTimer, QtMsgType, qInstallMessageHandler
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication
 
 from kiosk.catalog import Catalog, load_catalog
@@ -21,6 +21,7 @@ from kiosk.config import Config
 from kiosk.content import load_standard, standard_from_bundle
 from kiosk.ratings import RatingDesk
 from kiosk.store import Store
+from kiosk.supervision import ExitCode, ServiceNotifier
 from kiosk.sync.bundle import cached_bundle
 from kiosk.sync.engine import KEY_BUNDLE_VERSION
 from kiosk.tickets import TicketDesk
@@ -30,15 +31,18 @@ from ui.i18n import LanguageManager
 from ui.idle import IdleWatcher, VisitorInputFilter
 from ui.main_window import KioskWindow
 from ui.printing.service import PrintService, QtTicketPrinter, TicketPrinter
+from ui.screen_keeper import ScreenKeeper
 from ui.sync_bridge import SyncBridge
 from ui.theme import Sizes, pick_font_family, stylesheet
 
 log = logging.getLogger(__name__)
 
 # Exit code asking main.py to start the kiosk again (to apply a new bundle).
-EXIT_RESTART = 75
+EXIT_RESTART = int(ExitCode.RESTART)
 BUNDLE_QUIET_S = 120
 qt_log = logging.getLogger("qt")
+# What Qt says when the connection to the X server breaks (then it exits).
+_DISPLAY_LOST = "connection broke"
 
 _QT_LEVELS = {
     QtMsgType.QtDebugMsg: logging.DEBUG,
@@ -50,6 +54,12 @@ _QT_LEVELS = {
 
 
 def _qt_message(kind: QtMsgType, context: object, message: str) -> None:
+    if _DISPLAY_LOST in message:
+        # Qt's xcb plugin exits with 1 right after this line, the code that means
+        # something else here: leave first, with the code that says what happened.
+        qt_log.critical("%s", message)
+        logging.shutdown()
+        os._exit(int(ExitCode.DISPLAY_LOST))
     qt_log.log(_QT_LEVELS.get(kind, logging.WARNING), "%s", message)
 
 
@@ -135,6 +145,12 @@ class Kiosk:
         self.app.installEventFilter(self.bundle_quiet)
         self.app.installEventFilter(self.input_filter)
         self._in_hook = False
+        self.notifier = ServiceNotifier()
+        self.screen_keeper = ScreenKeeper(self.window, self.window)
+        self.screen_keeper.window_lost.connect(self.quit)
+        self._watchdog = QTimer(self.window)
+        self._watchdog.setObjectName("service-watchdog-timer")
+        self._watchdog.timeout.connect(self.notifier.watchdog)
 
     def _on_sync_status(self, _status: object) -> None:
         received = self.store.get_state(KEY_BUNDLE_VERSION) or ""
@@ -174,14 +190,13 @@ class Kiosk:
             window.resize(1920, 1080)
             window.show()
             return
-        from PySide6.QtCore import Qt
-
         window.setWindowFlags(Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint)
-        screen = QGuiApplication.primaryScreen()
-        if screen is not None:
+        geometry = self.screen_keeper.target_geometry()
+        if geometry is not None:
             # Without a window manager showFullScreen() does not resize.
-            window.setGeometry(screen.geometry())
+            window.setGeometry(geometry)
         window.showFullScreen()
+        self.screen_keeper.start()
 
     def install_excepthook(self) -> None:
         """Log any unhandled error and bring the visitor back to Home."""
@@ -222,11 +237,23 @@ class Kiosk:
         # would otherwise be lost, as exit() only stops a loop that is running.
         QTimer.singleShot(0, self.quit)
 
+    def _on_interactive(self) -> None:
+        """Home is on screen and the event loop runs: tell the service manager, start the watchdog."""
+        interval = self.notifier.watchdog_interval_ms()
+        if interval is not None:
+            # Fed from the GUI thread's own loop: if the screen freezes, the pings stop.
+            self._watchdog.start(interval)
+        self.notifier.ready(f"Home on screen; kiosk {self.config.kiosk_id}")
+        log.info("kiosk interactive")
+
     def quit(self, code: int = 0) -> None:
         self.window.allow_close = True
         self.app.exit(code)
 
     def shutdown(self) -> None:
+        self.notifier.stopping()
+        self._watchdog.stop()
+        self.screen_keeper.stopping = True
         self.sync.stop()
         if self.printing is not None:
             self.printing.shutdown()
@@ -248,6 +275,8 @@ class Kiosk:
         self.sync.start()
         log.info("kiosk %s of centre %s started; data in %s", self.config.kiosk_id,
                  self.config.centre_id, self.data_dir)
+        # Posted: it runs once the loop has shown Home and can take touches.
+        QTimer.singleShot(0, self._on_interactive)
         try:
             return self.app.exec()
         finally:
