@@ -15,8 +15,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from kiosk import __version__, resources
 from kiosk.catalog import CatalogError, load_catalog
-from kiosk.config import DEMO_CATALOG, DEMO_CONFIG, PROJECT_ROOT, Config, ConfigError, PrinterConfig, load_config
+from kiosk.config import DEMO_CATALOG, DEMO_CONFIG, Config, ConfigError, PrinterConfig, load_config
 from kiosk.logsetup import setup_logging
 from kiosk.store import StoreError
 from kiosk.supervision import ExitCode
@@ -38,7 +39,8 @@ def _add_common_options(parser: argparse.ArgumentParser, *, inherited: bool) -> 
     """
     default: dict[str, Any] = {"default": argparse.SUPPRESS} if inherited else {}
     parser.add_argument("--config", type=Path, metavar="FILE", **default,
-                        help="the kiosk's TOML config (default: config/kiosk.toml; with --demo: config/demo.toml)")
+                        help="the kiosk's TOML config (default: config/kiosk.toml in a checkout, "
+                             "/etc/mfc-kiosk/kiosk.toml when installed; with --demo: the shipped demo.toml)")
     parser.add_argument("--data-dir", type=Path, metavar="DIR", **default,
                         help="where the database, logs and printed PDFs live "
                              "(default: kiosk.data_dir from the config, else ~/.local/share/mfc-kiosk)")
@@ -50,8 +52,9 @@ def _add_common_options(parser: argparse.ArgumentParser, *, inherited: bool) -> 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="main.py",
+        prog=Path(sys.argv[0]).name if sys.argv and sys.argv[0] else "mfc-kiosk",
         description="Lobby kiosk for «Мои документы» public-service centres: queue tickets, offline first.")
+    parser.add_argument("--version", action="version", version=f"mfc-kiosk {__version__}")
     _add_common_options(parser, inherited=False)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     shots = sub.add_parser("screenshots", help="render every screen (RU and EN, each text size and theme) "
@@ -76,7 +79,7 @@ def resolve_config(args: argparse.Namespace) -> Config:
     """Load the config the arguments name; demo mode forces the demo catalog and PDF printing."""
     path = args.config
     if path is None:
-        path = DEMO_CONFIG if (args.demo or args.command == "screenshots") else PROJECT_ROOT / "config" / "kiosk.toml"
+        path = DEMO_CONFIG if (args.demo or args.command == "screenshots") else resources.default_config()
     config = load_config(path)
     if args.demo:
         config = config.with_overrides(catalog_path=DEMO_CATALOG, printer=PrinterConfig(kind="pdf"))
@@ -108,7 +111,7 @@ def enrol_kiosk(config: Config, data_dir: Path, server: str, code: str) -> int:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.config is None and not args.demo and args.command is None \
-            and not (PROJECT_ROOT / "config" / "kiosk.toml").exists():
+            and not resources.default_config().exists():
         print("main.py: no config: pass --config FILE, or --demo to try the kiosk", file=sys.stderr)
         return EXIT_BAD_CONFIG
     try:
@@ -151,6 +154,11 @@ def main(argv: list[str] | None = None) -> int:
         # start again with the same arguments so that it applies everywhere.
         os.execv(sys.executable, [sys.executable, *sys.argv])
     return code
+
+
+def entry() -> None:
+    """The ``mfc-kiosk`` command of an installed kiosk."""
+    sys.exit(main())
 
 
 if __name__ == "__main__":

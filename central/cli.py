@@ -18,6 +18,7 @@ at the moment they are issued and are never logged.
 from __future__ import annotations
 
 import argparse
+import importlib.metadata
 import json
 import logging
 import sys
@@ -25,7 +26,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-from . import auth, store
+from . import auth, openapi, store
 from .app import DEFAULT_MAX_BODY_BYTES, create_app
 from .timeutil import Clock, iso_utc, system_now
 from .validation import InputError, is_identifier, validate_appointments, validate_bundle, validate_queue
@@ -35,10 +36,31 @@ class CommandError(Exception):
     """A command cannot be carried out; the message is shown to the operator."""
 
 
+def id_rule() -> str:
+    """What a kiosk or centre id may be, in words and as the pattern, both from the OpenAPI document."""
+    identifier = openapi.component("Identifier")
+    return f"{identifier[openapi.PROBLEM_KEY]} (pattern {identifier['pattern']})"
+
+
+def _version() -> str:
+    """The installed distribution's version (the server ships in the kiosk's wheel)."""
+    try:
+        return importlib.metadata.version("mfc-kiosk")
+    except importlib.metadata.PackageNotFoundError:
+        return "unknown (not installed)"
+
+
 def _parser() -> argparse.ArgumentParser:
+    # argparse expands %-formats in help texts; the rule has none, but a future pattern might.
+    id_help = id_rule().replace("%", "%%")
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--db", default="central.db", metavar="PATH", help="SQLite database file (default: central.db)")
-    parser = argparse.ArgumentParser(prog="python -m central", description="Central server for the lobby kiosks.")
+    parser = argparse.ArgumentParser(
+        prog="python -m central",
+        description="Central server for the lobby kiosks.",
+        epilog=f"Kiosk and centre ids {id_help}.",
+    )
+    parser.add_argument("--version", action="version", version=f"mfc-central {_version()}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     serve = sub.add_parser("serve", parents=[common], help="run the HTTP server")
@@ -48,8 +70,8 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--max-body-bytes", type=int, default=DEFAULT_MAX_BODY_BYTES)
 
     enrol = sub.add_parser("enrol", parents=[common], help="create a kiosk and issue its credential")
-    enrol.add_argument("kiosk_id")
-    enrol.add_argument("--centre", required=True, metavar="CENTRE_ID")
+    enrol.add_argument("kiosk_id", help=f"the kiosk's id, which {id_help}")
+    enrol.add_argument("--centre", required=True, metavar="CENTRE_ID", help=f"the kiosk's centre, whose id {id_help}")
     enrol.add_argument("--print-token", action="store_true", help="skip the code and print the bearer token, once")
     enrol.add_argument(
         "--reissue",
@@ -69,8 +91,8 @@ def _parser() -> argparse.ArgumentParser:
         ("queue", "set live queue figures"),
     ):
         command = sub.add_parser(name, parents=[common], help=helptext)
-        command.add_argument("centre_id")
-        command.add_argument("file", type=Path)
+        command.add_argument("centre_id", help=f"the centre, whose id {id_help}")
+        command.add_argument("file", type=Path, help="a UTF-8 JSON file (its schema: central/openapi.yaml)")
 
     backup = sub.add_parser("backup", parents=[common], help="online copy of the database")
     backup.add_argument("destination", type=Path)
@@ -118,9 +140,14 @@ def _serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def _refuse_constant(name: str) -> object:
+    raise ValueError(f"{name} is not a JSON number")
+
+
 def _read_json_file(path: Path) -> Any:
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        # NaN and Infinity are not JSON, though Python's json reads them.
+        return json.loads(path.read_text(encoding="utf-8"), parse_constant=_refuse_constant)
     except OSError as error:
         raise CommandError(f"cannot read {path}: {error.strerror}") from None
     except (UnicodeDecodeError, ValueError) as error:
@@ -129,7 +156,7 @@ def _read_json_file(path: Path) -> Any:
 
 def _require_identifier(value: str, what: str) -> None:
     if not is_identifier(value):
-        raise CommandError(f"{what} {value!r} must match [A-Za-z0-9][A-Za-z0-9._-]{{0,63}}")
+        raise CommandError(f"{what} {value!r} is not allowed: it {id_rule()}")
 
 
 def _enrol(db: Any, args: argparse.Namespace, out: TextIO, clock: Clock) -> None:
@@ -248,3 +275,8 @@ _COMMANDS = {
     "queue": _queue,
     "backup": _backup,
 }
+
+
+def entry() -> None:
+    """The ``mfc-central`` command."""
+    sys.exit(main())

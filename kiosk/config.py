@@ -17,12 +17,14 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from kiosk import resources
 from kiosk.catalog import Text
 from kiosk.hours import WeeklyHours, parse_weekly_hours
+from kiosk.shapes import IDENTIFIER_RE, TICKET_LINK_RULE, is_ticket_link_template
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-DEMO_CATALOG = PROJECT_ROOT / "assets" / "catalog" / "demo.json"
-DEMO_CONFIG = PROJECT_ROOT / "config" / "demo.toml"
+DEMO_CATALOG = resources.assets_dir() / "catalog" / "demo.json"
+DEMO_CONFIG = resources.configs_dir() / "demo.toml"
 
 PRINTER_KINDS = ("pdf", "system", "none")
 LANGUAGES = ("ru", "en")
@@ -124,11 +126,12 @@ class _Reader:
     def text(self, table: Mapping[str, Any], section: str, key: str, default: Any = _MISSING,
              *, max_len: int = 200, ident: bool = False) -> str:
         value = table.get(key, default)
-        allowed = (f"an id of 1-{max_len} latin letters, digits, '-' or '_'" if ident
+        allowed = ("an id of 1-64 latin letters, digits, '-' or '_', starting with a letter or digit" if ident
                    else f"a non-empty text of at most {max_len} characters")
         if not isinstance(value, str) or not value.strip() or len(value) > max_len:
             raise ConfigError(self.source, f"{section}.{key}", value, allowed)
-        if ident and not all(c.isascii() and (c.isalnum() or c in "-_") for c in value):
+        # Ids travel to the central server (events, enrolment), so they follow its Identifier pattern.
+        if ident and IDENTIFIER_RE.fullmatch(value) is None:
             raise ConfigError(self.source, f"{section}.{key}", value, allowed)
         return value.strip()
 
@@ -241,15 +244,10 @@ def parse_config(data: Mapping[str, Any], source: str, base_dir: Path) -> Config
 
     ticket_t = r.table("ticket", {"link_template"})
     link = ticket_t.get("link_template", "https://example.invalid/ticket/{uuid}")
-    if (not isinstance(link, str) or "{uuid}" not in link
-            or not link.startswith(("https://", "http://")) or len(link) > 300):
-        raise ConfigError(source, "ticket.link_template", link,
-                          "an http(s) address of at most 300 characters containing {uuid}")
-    try:
-        link.format(uuid="x")
-    except (KeyError, IndexError, ValueError):
-        raise ConfigError(source, "ticket.link_template", link,
-                          "only the placeholder {uuid} may appear in braces") from None
+    # The server's rule for a bundle's template, so the config cannot allow what a bundle may not;
+    # any other brace ({lang}) would make link_template.format(uuid=...) raise on every ticket.
+    if not is_ticket_link_template(link):
+        raise ConfigError(source, "ticket.link_template", link, TICKET_LINK_RULE)
 
     return Config(source=source, centre_id=centre_id, centre_name=centre_name, timezone=tz_name,
                   hours=hours, kiosk_id=kiosk_id, default_language=language,

@@ -23,11 +23,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from kiosk.config import PROJECT_ROOT
+from kiosk import resources
 
 log = logging.getLogger(__name__)
 
-SHIPPED_DIR = PROJECT_ROOT / "assets" / "content"
+SHIPPED_DIR = resources.assets_dir() / "content"
 LANGUAGES = ("ru", "en")
 
 # A summary of a code of conduct is a few kilobytes; anything far larger is a

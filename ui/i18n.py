@@ -15,11 +15,11 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, QTranslator, Signal
 
-from kiosk.config import PROJECT_ROOT
+from kiosk import resources
 
 log = logging.getLogger(__name__)
 
-I18N_DIR = PROJECT_ROOT / "assets" / "i18n"
+I18N_DIR = resources.assets_dir() / "i18n"
 LANGUAGES = ("ru", "en")
 
 
