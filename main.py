@@ -3,6 +3,7 @@
     python main.py [--config FILE] [--data-dir DIR] [--windowed] [--demo]
     python main.py screenshots OUT_DIR [--config FILE] [--modes normal,large,contrast,large-contrast]
     python main.py set-pin --role consultant|operator [--pin-stdin] [--config FILE] [--data-dir DIR]
+    python main.py backup | restore FILE [--force] | export --from DATE --to DATE --out FILE.csv
 
 The options --config, --data-dir, --windowed and --demo may stand before or after a command.
 """
@@ -70,7 +71,24 @@ def build_parser() -> argparse.ArgumentParser:
     pin.add_argument("--role", required=True, choices=("consultant", "operator"), help="whose PIN to set")
     pin.add_argument("--pin-stdin", action="store_true",
                      help="read the PIN once from standard input instead of the terminal (for scripts)")
-    for command in (shots, enrol, pin):
+    sub.add_parser("check", help="check config, data folder, database, disk, font, printer, server and "
+                                  "clock; one line each, exit 6 on any FAIL")
+    sub.add_parser("backup", help="back up DATA_DIR/kiosk.db now (online, checked) into DATA_DIR/backups, "
+                                   "keeping the newest storage.backup_keep")
+    restore = sub.add_parser("restore", help="put a backup in place of DATA_DIR/kiosk.db (stop the kiosk first); "
+                                             "the current database is kept aside, ticket numbers never repeat")
+    restore.add_argument("file", type=Path, metavar="FILE", help="the backup, e.g. DATA_DIR/backups/kiosk-...db")
+    restore.add_argument("--force", action="store_true",
+                         help="restore even if the current database cannot be read (today's numbers may "
+                              "repeat) or the backup holds another kiosk's tickets")
+    export = sub.add_parser("export", help="tickets and ratings of some business days as a CSV file for Excel "
+                                           "(UTF-8 with BOM, ';'); no phone numbers, PINs or tokens")
+    export.add_argument("--from", dest="first", required=True, metavar="DATE", help="first local business day, "
+                                                                                    "YYYY-MM-DD")
+    export.add_argument("--to", dest="last", required=True, metavar="DATE", help="last local business day "
+                                                                                 "(included), YYYY-MM-DD")
+    export.add_argument("--out", required=True, type=Path, metavar="FILE.csv", help="the file to write")
+    for command in sub.choices.values():
         _add_common_options(command, inherited=True)
     return parser
 
@@ -108,6 +126,17 @@ def enrol_kiosk(config: Config, data_dir: Path, server: str, code: str) -> int:
     return 0
 
 
+def check_command(config: Config, data_dir: Path) -> int:
+    """Print one line per check (docs/deploy.md explains each); non-zero when any failed."""
+    from kiosk.check import Verdict, run_checks
+
+    failed = False
+    for line in run_checks(config, data_dir):
+        print(line.text(), flush=True)
+        failed |= line.verdict is Verdict.FAIL
+    return int(ExitCode.COMMAND_FAILED) if failed else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.config is None and not args.demo and args.command is None \
@@ -136,6 +165,17 @@ def main(argv: list[str] | None = None) -> int:
     data_dir = args.data_dir or config.data_dir or default_data_dir(args.demo)
     if args.command == "enrol":
         return enrol_kiosk(config, data_dir, args.server, args.code)
+    if args.command == "check":
+        return check_command(config, data_dir)
+    if args.command in ("backup", "restore", "export"):
+        from kiosk.admin import data_commands
+
+        if args.command == "backup":
+            return data_commands.backup_command(config, data_dir)
+        if args.command == "restore":
+            return data_commands.restore_command(config, data_dir, args.file, force=args.force)
+        return data_commands.export_command(config, data_dir, args.first, args.last, args.out,
+                                            catalog=load_catalog(config.catalog_path))
     if args.command == "set-pin":
         from kiosk.admin.cli import set_pin_command
 
@@ -157,9 +197,13 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def entry() -> None:
-    """The ``mfc-kiosk`` command of an installed kiosk."""
+    """The ``mfc-kiosk`` command (and ``python main.py``)."""
+    # Everything the kiosk writes (database, logs, backups, printed PDFs) holds
+    # visitors' data: readable by the kiosk's own user only. Set for the process
+    # here, not in main(), which tests call in their own process.
+    os.umask(0o077)
     sys.exit(main())
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    entry()

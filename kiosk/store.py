@@ -45,6 +45,18 @@ class StoreError(RuntimeError):
     """The store cannot be opened or written (full disk, read-only folder, ...)."""
 
 
+class StoreFull(StoreError):
+    """No room to write: SQLite said SQLITE_FULL, or the disk is below the kiosk's own limit
+    (``storage.disk_refuse_mib``, see :mod:`kiosk.disk`). Nothing of the write was kept."""
+
+
+def write_error(exc: sqlite3.Error, what: str) -> StoreError:
+    """The :class:`StoreError` (a :class:`StoreFull` for SQLITE_FULL) for a failed write."""
+    if getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL:
+        return StoreFull(f"{what}: the disk is full ({exc})")
+    return StoreError(f"{what}: {exc}")
+
+
 def _connect(path: Path) -> sqlite3.Connection:
     conn = sqlite3.connect(str(path), timeout=5.0)
     # Driver autocommit: every transaction is opened explicitly (BEGIN IMMEDIATE
@@ -78,7 +90,7 @@ class Store:
             StoreError: the folder or file cannot be used.
         """
         try:
-            data_dir.mkdir(parents=True, exist_ok=True)
+            data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
         except OSError as exc:
             raise StoreError(f"cannot create data folder {data_dir}: {exc.strerror}") from None
         path = data_dir / DB_NAME
@@ -92,7 +104,7 @@ class Store:
         if verdict != "ok":
             if conn is not None:
                 conn.close()
-            moved = _move_aside(path, clock)
+            moved = move_aside(path, clock)
             log.error("store %s failed its check (%s); moved aside to %s, starting a fresh one",
                       path, verdict, moved)
             conn = _connect(path)
@@ -129,15 +141,19 @@ class Store:
             raise StoreError(f"cannot start a write: {exc}") from None
         try:
             yield conn
+        except sqlite3.OperationalError as exc:
+            # A write inside the block failed (SQLITE_FULL, an I/O error): the same
+            # StoreError as a failed COMMIT, so callers have one thing to catch.
+            _rollback(conn)
+            raise write_error(exc, "cannot write") from None
         except BaseException:
-            conn.execute("ROLLBACK")
+            _rollback(conn)
             raise
         try:
             conn.execute("COMMIT")
         except sqlite3.OperationalError as exc:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise StoreError(f"cannot commit: {exc}") from None
+            _rollback(conn)
+            raise write_error(exc, "cannot commit") from None
 
     def add_event(self, conn: sqlite3.Connection, kind: EventKind, payload: dict[str, Any],
                   occurred: dt.datetime | None = None) -> str:
@@ -171,9 +187,21 @@ class Store:
         return self.outbox_counts()["pending"]
 
 
-def _move_aside(path: Path, clock: Clock) -> Path:
+def _rollback(conn: sqlite3.Connection) -> None:
+    # SQLite may already have rolled the transaction back itself (it does on SQLITE_FULL
+    # in some statements); a ROLLBACK then would raise and hide the real error.
+    if conn.in_transaction:
+        conn.execute("ROLLBACK")
+
+
+def move_aside(path: Path, clock: Clock, label: str = "damaged") -> Path:
+    """Rename the database with its WAL and shared-memory files to ``<name>.<label>-<UTC time>``.
+
+    Returns:
+        The new path of the main file (the others get the same suffixes as before).
+    """
     stamp = clock.now_utc().strftime("%Y%m%dT%H%M%SZ")
-    target = path.with_name(f"{path.name}.damaged-{stamp}")
+    target = path.with_name(f"{path.name}.{label}-{stamp}")
     for suffix in ("", "-wal", "-shm"):
         part = Path(str(path) + suffix)
         if part.exists():

@@ -13,12 +13,15 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, QtMsgType, qInstallMessageHandler
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from kiosk.catalog import Catalog, load_catalog
 from kiosk.clock import Clock, SystemClock
 from kiosk.config import Config
 from kiosk.content import load_standard, standard_from_bundle
+from kiosk.datalock import DataDirLock
+from kiosk.printers.escpos import EscposPrinter
 from kiosk.ratings import RatingDesk
 from kiosk.store import Store
 from kiosk.supervision import ExitCode, ServiceNotifier
@@ -30,6 +33,7 @@ from ui.context import UiContext
 from ui.i18n import LanguageManager
 from ui.idle import IdleWatcher, VisitorInputFilter
 from ui.main_window import KioskWindow
+from ui.printing.cups import CupsTicketPrinter
 from ui.printing.service import PrintService, QtTicketPrinter, TicketPrinter
 from ui.screen_keeper import ScreenKeeper
 from ui.sync_bridge import SyncBridge
@@ -75,11 +79,16 @@ def application() -> QApplication:
 
 
 def make_printer(config: Config, data_dir: Path, family: str) -> TicketPrinter | None:
-    if config.printer.kind == "none":
+    """The printer the config names; no I/O (each kind connects when it prints or is asked its status)."""
+    printer = config.printer
+    if printer.kind == "none":
         return None
-    if config.printer.kind == "pdf":
-        return QtTicketPrinter(pdf_dir=config.printer.pdf_dir or data_dir / "printed", family=family)
-    return QtTicketPrinter(printer_name=config.printer.name, family=family)
+    if printer.kind == "pdf":
+        return QtTicketPrinter(pdf_dir=printer.pdf_dir or data_dir / "printed", family=family)
+    if printer.kind == "escpos":
+        return EscposPrinter(printer.device, codepage=printer.codepage, profile=printer.profile,
+                             timeout_s=printer.connect_timeout_s, baudrate=printer.baudrate)
+    return CupsTicketPrinter.from_config(printer, family)
 
 
 class Kiosk:
@@ -101,7 +110,14 @@ class Kiosk:
         self.data_dir = data_dir
         self.family = pick_font_family()
         self.app.setStyleSheet(stylesheet(self.family, Sizes()))
-        self.store = Store.open(data_dir, clock or SystemClock())
+        # One kiosk per data folder, held until shutdown: main.py restore refuses while it is
+        # held (kiosk/datalock.py). DataDirBusy is a StoreError: main.py says so and exits.
+        self.data_lock = DataDirLock.acquire(data_dir)
+        try:
+            self.store = Store.open(data_dir, clock or SystemClock())
+        except BaseException:
+            self.data_lock.release()
+            raise
         # The central server's last bundle, when there is one, overrides the
         # config's catalog, hours and ticket link (it is checked before use).
         self.base_config = config
@@ -196,6 +212,8 @@ class Kiosk:
             # Without a window manager showFullScreen() does not resize.
             window.setGeometry(geometry)
         window.showFullScreen()
+        # A touchscreen needs no pointer; under X it would sit in the middle of the screen.
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.BlankCursor)
         self.screen_keeper.start()
 
     def install_excepthook(self) -> None:
@@ -268,6 +286,7 @@ class Kiosk:
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         self.language.uninstall()
         self.store.close()
+        self.data_lock.release()
 
     def run(self, windowed: bool) -> int:
         self.install_guards()

@@ -2,19 +2,30 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
 from pytestqt.qtbot import QtBot
 
 from ui.app import Kiosk
 
 
 @pytest.fixture
-def fullscreen(kiosk: Kiosk, qtbot: QtBot) -> Kiosk:
+def fullscreen(kiosk: Kiosk, qtbot: QtBot) -> Iterator[Kiosk]:
     kiosk.show(windowed=False)
     geometry = kiosk.screen_keeper.target_geometry()
     assert geometry is not None
     qtbot.waitUntil(lambda: kiosk.window.geometry() == geometry, timeout=3000)
-    return kiosk
+    yield kiosk
+    while QGuiApplication.overrideCursor() is not None:
+        QGuiApplication.restoreOverrideCursor()
+
+
+def test_full_screen_hides_the_pointer(fullscreen: Kiosk) -> None:
+    cursor = QGuiApplication.overrideCursor()
+    assert cursor is not None and cursor.shape() == Qt.CursorShape.BlankCursor
 
 
 def test_a_resize_from_outside_is_undone(fullscreen: Kiosk, qtbot: QtBot) -> None:
