@@ -1,4 +1,4 @@
-"""HTTP routes of the central server (Flask), as written in ``docs/api/openapi.yaml``.
+"""HTTP routes of the central server (Flask), as written in ``central/openapi.yaml``.
 
 Every answer is JSON. Errors of any kind, including unknown routes, wrong
 methods, oversized bodies and unexpected faults, become

@@ -2,7 +2,7 @@
 
 Every 4xx/5xx the server sends has the shape
 ``{"error": {"code": "stable_snake_code", "message": "human sentence"}}``;
-the codes are listed in ``docs/api/openapi.yaml`` and must not change once
+the codes are listed in ``central/openapi.yaml`` and must not change once
 published, because kiosks branch on them.
 """
 

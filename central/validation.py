@@ -7,19 +7,29 @@ Two kinds of input, two styles:
   :class:`Rejection` with a stable code, so one bad event is answered
   ``rejected`` and never blocks the others of its batch.
 * Bundles, appointment lists and queue figures come from operators' files
-  through the CLI. Their validators collect *every* problem with its JSON
-  path and raise :class:`InputError`, so an operator fixes a file in one go.
+  through the CLI. They are checked against the component schemas of
+  ``central/openapi.yaml`` (:mod:`central.openapi`), the one definition of
+  their shape; the code here adds only what a schema cannot say (unique ids
+  and prefixes, references, intervals in order, real instants, storable text
+  and numbers). Every problem is collected with its JSON path and raised as
+  :class:`InputError`, so an operator fixes a file in one go.
 
-The rules mirror the schemas of ``docs/api/openapi.yaml``.
+The event rules follow the ``Event`` schemas of the same document
+(``tests/central/test_central_properties.py`` checks that the code is never
+more permissive).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import uuid
 from dataclasses import dataclass
 from typing import Any, TypeGuard
+
+from . import openapi
+from .openapi import json_path
 
 SCHEMA_VERSION = 1
 MAX_BATCH = 500
@@ -39,24 +49,13 @@ EVENT_KINDS = frozenset(
 )
 REQUIRED_ENVELOPE = ("id", "kind", "schema", "kiosk_id", "occurred_utc", "seq", "payload")
 
-WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-PAUSE_REASONS = frozenset({"closed_today", "technical_failure", "staff_shortage", "system_maintenance", "other"})
-
-IDENTIFIER_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
-CATALOG_ID_RE = re.compile(r"(?=.*[A-Za-z0-9])[A-Za-z0-9-]{1,64}")
-UTC_RE = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z")
-DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
-TIME_RE = re.compile(r"([01]\d|2[0-3]):[0-5]\d")
+# From the document, so the CLI, the enrol route and the schema cannot disagree on an id.
+IDENTIFIER_RE = re.compile(openapi.pattern("Identifier"))
+# [0-9], not \d: Python's \d also matches other scripts' digits, JSON Schema's (ECMA-262) does not.
+UTC_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,6})?Z")
+DATE_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 UUID_RE = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
 UUID4_RE = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-4[0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}")
-APPOINTMENT_CODE_RE = re.compile(r"[A-Z0-9-]{4,32}")
-# One capital Cyrillic letter, except З, О and Ч, which read like digits.
-CYRILLIC_PREFIX_RE = re.compile(r"[А-ЖИ-НП-ЦШ-ЯЁ]")
-HOURS_KEYS = frozenset({"daily", "closed_dates", *WEEKDAYS})
-DAY_SPEC_TIME_RE = re.compile(r"([01]\d|2[0-3]):[0-5]\d|24:00")
-MAX_AVG_MINUTES = 240
-MAX_WINDOWS = 200
-MAX_LINK_TEMPLATE = 300
 
 
 # --------------------------------------------------------------------------
@@ -91,7 +90,7 @@ def is_number(value: object) -> TypeGuard[int | float]:
 
 
 def is_identifier(value: object) -> TypeGuard[str]:
-    """A kiosk or centre id: Latin letters, digits, ``-`` and ``_`` (as in the kiosk's config); safe in an ETag."""
+    """A kiosk or centre id as the document's ``Identifier`` says; safe in an ETag."""
     return isinstance(value, str) and IDENTIFIER_RE.fullmatch(value) is not None
 
 
@@ -125,11 +124,6 @@ def is_date(value: object) -> TypeGuard[str]:
     except ValueError:
         return False
     return True
-
-
-def is_local_time(value: object) -> TypeGuard[str]:
-    """``HH:MM`` between 00:00 and 23:59."""
-    return isinstance(value, str) and TIME_RE.fullmatch(value) is not None
 
 
 def json_depth_exceeds(value: object, limit: int) -> bool:
@@ -304,136 +298,107 @@ class InputError(ValueError):
 class _Problems:
     """Collects problems with JSON paths such as ``catalog.categories[2].prefix``."""
 
-    def __init__(self) -> None:
-        self.items: list[str] = []
+    def __init__(self, found: list[str] | None = None) -> None:
+        self.items: list[str] = list(found or [])
 
     def add(self, path: str, message: str) -> None:
-        self.items.append(f"{path}: {message}")
+        line = f"{path}: {message}"
+        if line not in self.items:
+            self.items.append(line)
 
     def raise_if_any(self) -> None:
         if self.items:
             raise InputError(self.items)
 
 
-def _check_localized(value: object, path: str, problems: _Problems) -> None:
-    if not isinstance(value, dict):
-        problems.add(path, "must be an object with ru and en")
-        return
-    for lang in ("ru", "en"):
-        text = value.get(lang)
-        if not is_text(text) or not text.strip():
-            problems.add(f"{path}.{lang}", "must be a non-empty string")
+def _join(base: str, *parts: str | int) -> str:
+    return json_path(parts, base) if base else json_path(parts)
 
 
-def _check_catalog(catalog: object, problems: _Problems) -> set[str]:
-    """Check the catalog's shape; returns the service ids it defines."""
+def _check_storable(value: object, problems: _Problems) -> None:
+    """Text SQLite can store (no lone surrogates) and finite numbers, anywhere in the file.
+
+    JSON Schema has no words for either: Python's ``json`` reads ``"\\ud800"``
+    and ``NaN``, and ``NaN`` passes every numeric bound.
+    """
+    stack: list[tuple[object, str]] = [(value, "")]
+    while stack:
+        item, path = stack.pop()
+        if isinstance(item, str) and not is_text(item) and item:
+            problems.add(path or "$", "contains a lone surrogate, which is not text")
+        elif isinstance(item, float) and not is_number(item):
+            problems.add(path or "$", "must be a finite number")
+        elif isinstance(item, dict):
+            for key, child in item.items():
+                if isinstance(key, str) and key and not is_text(key):
+                    problems.add(path or "$", "has a key with a lone surrogate, which is not text")
+                stack.append((child, _join(path, str(key))))
+        elif isinstance(item, list):
+            stack.extend((child, _join(path, i)) for i, child in enumerate(item))
+
+
+def _check_unique(value: object, path: str, what: str, seen: set[str], problems: _Problems) -> bool:
+    """Report ``value`` if ``seen`` has it already; returns whether it is a new string."""
+    if not isinstance(value, str):
+        return False
+    if value in seen:
+        problems.add(path, f"duplicate {what} {value!r}")
+        return False
+    seen.add(value)
+    return True
+
+
+def _dicts(value: object) -> list[tuple[int, dict[str, Any]]]:
+    """The objects of an array with their indexes (the schema reports anything else)."""
+    if not isinstance(value, list):
+        return []
+    return [(i, item) for i, item in enumerate(value) if isinstance(item, dict)]
+
+
+def _catalog_rules(catalog: object, base: str, problems: _Problems) -> set[str]:
+    """Unique ids and prefixes, known service references, service hours; returns the service ids."""
     service_ids: set[str] = set()
     if not isinstance(catalog, dict):
-        problems.add("catalog", "must be an object")
         return service_ids
-    if not is_text(catalog.get("version")):
-        problems.add("catalog.version", "must be a non-empty string")
-    if "note" in catalog and not isinstance(catalog["note"], str):
-        problems.add("catalog.note", "must be a string")
-    categories = catalog.get("categories")
-    if not isinstance(categories, list) or not categories:
-        problems.add("catalog.categories", "must be a non-empty array")
-        categories = []
     category_ids: set[str] = set()
     prefixes: set[str] = set()
-    for i, category in enumerate(categories):
-        path = f"catalog.categories[{i}]"
-        if not isinstance(category, dict):
-            problems.add(path, "must be an object")
-            continue
-        cid = category.get("id")
-        if not _is_catalog_id(cid):
-            problems.add(f"{path}.id", "must be 1 to 64 Latin letters, digits or -")
-        elif cid in category_ids:
-            problems.add(f"{path}.id", f"duplicate category id {cid!r}")
-        else:
-            category_ids.add(cid)
+    for i, category in _dicts(catalog.get("categories")):
+        path = _join(base, "categories", i)
+        _check_unique(category.get("id"), _join(path, "id"), "category id", category_ids, problems)
         prefix = category.get("prefix")
-        if not isinstance(prefix, str) or CYRILLIC_PREFIX_RE.fullmatch(prefix) is None:
-            problems.add(f"{path}.prefix", "must be one capital Cyrillic letter other than З, О, Ч")
-        elif prefix in prefixes:
-            problems.add(f"{path}.prefix", f"prefix {prefix} is used by another category")
-        else:
+        if isinstance(prefix, str) and prefix in prefixes:
+            problems.add(_join(path, "prefix"), f"prefix {prefix} is used by another category")
+        elif isinstance(prefix, str):
             prefixes.add(prefix)
-        _check_localized(category.get("name"), f"{path}.name", problems)
-        services = category.get("services")
-        if not isinstance(services, list) or not services:
-            problems.add(f"{path}.services", "must be a non-empty array")
-            continue
-        for j, service in enumerate(services):
-            spath = f"{path}.services[{j}]"
-            if not isinstance(service, dict):
-                problems.add(spath, "must be an object")
-                continue
-            sid = service.get("id")
-            if not _is_catalog_id(sid):
-                problems.add(f"{spath}.id", "must be 1 to 64 Latin letters, digits or -")
-            elif sid in service_ids:
-                problems.add(f"{spath}.id", f"duplicate service id {sid!r}")
-            else:
-                service_ids.add(sid)
-            _check_localized(service.get("name"), f"{spath}.name", problems)
-            avg = service.get("avg_minutes")
-            if not is_number(avg) or not 0 < avg <= MAX_AVG_MINUTES:
-                problems.add(f"{spath}.avg_minutes", f"must be a number greater than 0 and at most {MAX_AVG_MINUTES}")
-            windows = service.get("windows")
-            if not is_int(windows) or not 0 <= windows <= MAX_WINDOWS:
-                problems.add(f"{spath}.windows", f"must be an integer from 0 to {MAX_WINDOWS}")
+        for j, service in _dicts(category.get("services")):
+            spath = _join(path, "services", j)
+            _check_unique(service.get("id"), _join(spath, "id"), "service id", service_ids, problems)
             if "hours" in service:
-                _check_hours(service["hours"], f"{spath}.hours", problems)
-    situations = catalog.get("life_situations", [])
-    if not isinstance(situations, list):
-        problems.add("catalog.life_situations", "must be an array")
-        situations = []
+                _hours_rules(service["hours"], _join(spath, "hours"), problems)
     situation_ids: set[str] = set()
-    for i, situation in enumerate(situations):
-        path = f"catalog.life_situations[{i}]"
-        if not isinstance(situation, dict):
-            problems.add(path, "must be an object")
-            continue
-        lid = situation.get("id")
-        if not _is_catalog_id(lid):
-            problems.add(f"{path}.id", "must be 1 to 64 Latin letters, digits or -")
-        elif lid in situation_ids:
-            problems.add(f"{path}.id", f"duplicate life situation id {lid!r}")
-        else:
-            situation_ids.add(lid)
-        _check_localized(situation.get("name"), f"{path}.name", problems)
+    for i, situation in _dicts(catalog.get("life_situations")):
+        path = _join(base, "life_situations", i)
+        _check_unique(situation.get("id"), _join(path, "id"), "life situation id", situation_ids, problems)
         refs = situation.get("services")
-        if not isinstance(refs, list) or not refs:
-            problems.add(f"{path}.services", "must be a non-empty array of service ids")
-            continue
-        for j, ref in enumerate(refs):
-            if not isinstance(ref, str) or ref not in service_ids:
-                problems.add(f"{path}.services[{j}]", f"unknown service id {ref!r}")
+        for j, ref in enumerate(refs if isinstance(refs, list) else []):
+            if isinstance(ref, str) and ref not in service_ids:
+                problems.add(_join(path, "services", j), f"unknown service id {ref!r}")
     return service_ids
 
 
-def _is_catalog_id(value: object) -> TypeGuard[str]:
-    return isinstance(value, str) and CATALOG_ID_RE.fullmatch(value) is not None
+@functools.cache
+def _day_spec_regex() -> re.Pattern[str]:
+    return re.compile(openapi.pattern("DaySpec"))
 
 
-def _day_spec_problem(spec: object) -> str | None:
-    """Check ``"08:00-20:00"``, ``"08:00-13:00, 14:00-20:00"`` or ``"closed"``."""
-    if not isinstance(spec, str):
-        return "must be text like '08:00-20:00' or 'closed'"
-    if spec.strip() == "closed":
-        return None
+def _day_rules(spec: str) -> str | None:
+    """Intervals of a well-formed day in order: each closes after it opens, none overlaps the previous."""
+    if spec == "closed" or _day_spec_regex().fullmatch(spec) is None:
+        return None  # 'closed', or already reported by the schema
     previous_end = -1
     for part in spec.split(","):
-        opening, sep, closing = part.strip().partition("-")
-        if (
-            not sep
-            or not DAY_SPEC_TIME_RE.fullmatch(opening.strip())
-            or not DAY_SPEC_TIME_RE.fullmatch(closing.strip())
-        ):
-            return "must be 'HH:MM-HH:MM' intervals separated by commas, or 'closed'"
-        start, end = (int(t[:2]) * 60 + int(t[3:]) for t in (opening.strip(), closing.strip()))
+        opening, _, closing = part.strip().partition("-")
+        start, end = (int(t[:2]) * 60 + int(t[3:]) for t in (opening, closing))
         if end <= start:
             return f"'{part.strip()}' closes before it opens"
         if start < previous_end:
@@ -442,59 +407,56 @@ def _day_spec_problem(spec: object) -> str | None:
     return None
 
 
-def _check_hours(hours: object, path: str, problems: _Problems) -> None:
-    """The kiosk's weekly-hours format: ``daily`` and/or ``mon``..``sun``, plus ``closed_dates``."""
+def _hours_rules(hours: object, base: str, problems: _Problems) -> None:
     if not isinstance(hours, dict):
-        problems.add(path, "must be an object of days")
         return
-    unknown = set(hours) - HOURS_KEYS
-    if unknown:
-        problems.add(path, "unknown keys " + ", ".join(sorted(map(str, unknown))))
-    for day in WEEKDAYS:
-        spec = hours.get(day, hours.get("daily"))
-        if spec is None:
-            problems.add(f"{path}.{day}", "has no hours (give it or daily)")
-            continue
-        problem = _day_spec_problem(spec)
-        if problem:
-            problems.add(f"{path}.{day if day in hours else 'daily'}", problem)
-    closed = hours.get("closed_dates", [])
-    if not isinstance(closed, list):
-        problems.add(f"{path}.closed_dates", "must be an array of YYYY-MM-DD dates")
-        return
-    for i, date in enumerate(closed):
-        if not is_date(date):
-            problems.add(f"{path}.closed_dates[{i}]", "must be a YYYY-MM-DD date")
+    for key, spec in hours.items():
+        if key != "closed_dates" and isinstance(spec, str):
+            problem = _day_rules(spec)
+            if problem:
+                problems.add(_join(base, key), problem)
 
 
-def _check_content(content: object, problems: _Problems) -> None:
-    if not isinstance(content, dict):
-        problems.add("content", "must be an object")
-        return
-    _check_localized(content.get("standard_md"), "content.standard_md", problems)
-    if "banner" not in content:
-        problems.add("content.banner", "is required (null for no banner)")
-        return
-    banner = content["banner"]
-    if banner is None:
-        return
-    _check_localized(banner, "content.banner", problems)
-    if isinstance(banner, dict) and not is_utc_timestamp(banner.get("expires_utc")):
-        problems.add("content.banner.expires_utc", "must be an ISO 8601 UTC timestamp ending in Z")
+def _instant_rule(value: object, path: str, problems: _Problems) -> None:
+    """A timestamp the schema accepts must also name a real instant (no 30 February, no 25:00)."""
+    if isinstance(value, str) and UTC_RE.fullmatch(value) and not is_utc_timestamp(value):
+        problems.add(path, "does not name a real instant")
 
 
-def _is_link_template(template: object) -> bool:
-    if not is_text(template, max_len=MAX_LINK_TEMPLATE):
-        return False
-    assert isinstance(template, str)
-    if not template.startswith("https://") or any(ch.isspace() for ch in template):
-        return False
-    # Only {uuid} may appear in braces: the kiosk fills it with str.format.
-    return (
-        template.count("{uuid}") == 1
-        and template.replace("{uuid}", "").count("{") == 0
-        and "}" not in template.replace("{uuid}", "")
-    )
+def _bundle_rules(data: dict[str, Any], problems: _Problems) -> None:
+    """What the Bundle and BundleInput schemas cannot say."""
+    service_ids = _catalog_rules(data.get("catalog"), "catalog", problems)
+    _hours_rules(data.get("hours"), "hours", problems)
+    for i, item in _dicts(data.get("paused_services")):
+        service_id = item.get("service_id")
+        if isinstance(service_id, str) and service_id not in service_ids:
+            problems.add(_join("paused_services", i, "service_id"), f"unknown service id {service_id!r}")
+    content = data.get("content")
+    banner = content.get("banner") if isinstance(content, dict) else None
+    if isinstance(banner, dict):
+        _instant_rule(banner.get("expires_utc"), "content.banner.expires_utc", problems)
+
+
+def document_problems(name: str, data: object) -> list[str]:
+    """Every problem of ``data`` as the component ``name``: its schema, then the rules beyond it.
+
+    ``name`` is ``Catalog``, ``WeeklyHours``, ``Bundle`` (what a kiosk
+    receives) or ``BundleInput``; an empty list means the server accepts it.
+    The kiosk's parsers give the same verdict
+    (``tests/kiosk/sync/test_bundle_agreement.py``).
+    """
+    problems = _Problems(openapi.schema_problems(name, data))
+    _check_storable(data, problems)
+    if name == "Catalog":
+        _catalog_rules(data, "", problems)
+    elif name == "WeeklyHours":
+        _hours_rules(data, "", problems)
+    elif name in ("Bundle", "BundleInput"):
+        if isinstance(data, dict):
+            _bundle_rules(data, problems)
+    else:
+        raise ValueError(f"no rules for {name}")
+    return problems.items
 
 
 def validate_bundle(data: object, centre_id: str) -> dict[str, Any]:
@@ -502,51 +464,20 @@ def validate_bundle(data: object, centre_id: str) -> dict[str, Any]:
 
     Raises :class:`InputError` listing every problem.
     """
-    problems = _Problems()
+    problems = _Problems(document_problems("BundleInput", data))
     if not is_identifier(centre_id):
-        problems.add("centre_id", "must match [A-Za-z0-9][A-Za-z0-9._-]{0,63}")
-    if not isinstance(data, dict):
-        problems.add("$", "the file must hold a JSON object")
-        problems.raise_if_any()
-    assert isinstance(data, dict)
-    if "centre_id" in data and data["centre_id"] != centre_id:
+        problems.add("centre_id", f"{centre_id!r} {openapi.component('Identifier')[openapi.PROBLEM_KEY]}")
+    if isinstance(data, dict) and "centre_id" in data and data["centre_id"] != centre_id:
         problems.add("centre_id", f"the file is for {data['centre_id']!r}, not {centre_id!r}")
-    for name in ("catalog", "hours", "paused_services", "content", "ticket_link_template"):
-        if name not in data:
-            problems.add(name, "is required")
-    service_ids = _check_catalog(data["catalog"], problems) if "catalog" in data else set()
-    if "hours" in data:
-        _check_hours(data["hours"], "hours", problems)
-    paused = data.get("paused_services", [])
-    if not isinstance(paused, list):
-        problems.add("paused_services", "must be an array")
-        paused = []
-    for i, item in enumerate(paused):
-        path = f"paused_services[{i}]"
-        if not isinstance(item, dict) or set(item) != {"service_id", "reason_code"}:
-            problems.add(path, "must be an object with exactly service_id and reason_code")
-            continue
-        if item["service_id"] not in service_ids:
-            problems.add(f"{path}.service_id", f"unknown service id {item['service_id']!r}")
-        if item["reason_code"] not in PAUSE_REASONS:
-            problems.add(f"{path}.reason_code", "must be one of " + ", ".join(sorted(PAUSE_REASONS)))
-    if "content" in data:
-        _check_content(data["content"], problems)
-    template = data.get("ticket_link_template")
-    if "ticket_link_template" in data and not _is_link_template(template):
-        problems.add(
-            "ticket_link_template",
-            f"must be an https:// URL of at most {MAX_LINK_TEMPLATE} characters, without spaces, "
-            "with {uuid} exactly once and no other braces",
-        )
     problems.raise_if_any()
+    assert isinstance(data, dict)
     return {
         "centre_id": centre_id,
         "catalog": data["catalog"],
         "hours": data["hours"],
-        "paused_services": paused,
+        "paused_services": data["paused_services"],
         "content": {"standard_md": data["content"]["standard_md"], "banner": data["content"]["banner"]},
-        "ticket_link_template": template,
+        "ticket_link_template": data["ticket_link_template"],
     }
 
 
@@ -557,94 +488,41 @@ def validate_appointments(data: object, service_ids: set[str] | None) -> dict[st
     bundle is loaded (then service ids cannot be checked). Returns a mapping
     date → appointments sorted by slot then code.
     """
-    problems = _Problems()
-    days = data if isinstance(data, list) else [data]
-    if isinstance(data, list) and not data:
-        problems.add("$", "the array of days is empty")
+    problems = _Problems(openapi.schema_problems("AppointmentsInput", data))
+    _check_storable(data, problems)
+    days = list(enumerate(data)) if isinstance(data, list) else [(None, data)]
     result: dict[str, list[dict[str, str]]] = {}
-    for d, day in enumerate(days):
-        dpath = f"[{d}]" if isinstance(data, list) else "$"
+    for d, day in days:
+        base = "" if d is None else f"[{d}]"
         if not isinstance(day, dict):
-            problems.add(dpath, "must be an object with date and appointments")
             continue
         date = day.get("date")
-        if not is_date(date):
-            problems.add(f"{dpath}.date", "must be a YYYY-MM-DD date")
-            continue
-        if date in result:
-            problems.add(f"{dpath}.date", f"{date} appears more than once")
-            continue
-        items = day.get("appointments")
-        if not isinstance(items, list):
-            problems.add(f"{dpath}.appointments", "must be an array")
+        if isinstance(date, str) and date in result:
+            problems.add(_join(base, "date"), f"{date} appears more than once")
             continue
         codes: set[str] = set()
-        cleaned: list[dict[str, str]] = []
-        for i, item in enumerate(items):
-            path = f"{dpath}.appointments[{i}]"
-            if not isinstance(item, dict):
-                problems.add(path, "must be an object")
-                continue
-            unknown = set(item) - {"code", "service_id", "slot_local", "name_hint"}
-            if unknown:
-                problems.add(path, "unknown fields " + ", ".join(sorted(map(str, unknown))))
-            code = item.get("code")
-            if not isinstance(code, str) or APPOINTMENT_CODE_RE.fullmatch(code) is None:
-                problems.add(f"{path}.code", "must be 4 to 32 characters A-Z, 0-9 or -")
-            elif code in codes:
-                problems.add(f"{path}.code", f"duplicate code {code} on {date}")
-            else:
-                codes.add(code)
+        for i, item in _dicts(day.get("appointments")):
+            path = _join(base, "appointments", i)
+            _check_unique(item.get("code"), _join(path, "code"), f"code on {date}:", codes, problems)
             service_id = item.get("service_id")
-            if not is_text(service_id, max_len=64):
-                problems.add(f"{path}.service_id", "must be a string of 1 to 64 characters")
-            elif service_ids is not None and service_id not in service_ids:
-                problems.add(f"{path}.service_id", f"unknown service id {service_id!r} in the centre's catalog")
-            if not is_local_time(item.get("slot_local")):
-                problems.add(f"{path}.slot_local", "must be HH:MM")
-            if "name_hint" in item and not is_text(item["name_hint"], max_len=64):
-                problems.add(f"{path}.name_hint", "must be a string of 1 to 64 characters")
-            cleaned.append({k: item[k] for k in ("code", "service_id", "slot_local", "name_hint") if k in item})
-        cleaned.sort(key=lambda a: (str(a.get("slot_local")), str(a.get("code"))))
-        result[date] = cleaned
+            if service_ids is not None and isinstance(service_id, str) and service_id not in service_ids:
+                problems.add(_join(path, "service_id"), f"unknown service id {service_id!r} in the centre's catalog")
+        if isinstance(date, str):
+            items = [item for _, item in _dicts(day.get("appointments"))]
+            result[date] = sorted(items, key=lambda a: (str(a.get("slot_local")), str(a.get("code"))))
     problems.raise_if_any()
     return result
 
 
 def validate_queue(data: object) -> tuple[str | None, list[dict[str, Any]]]:
     """Check a queue file; return ``(as_of_utc or None, services)``."""
-    problems = _Problems()
-    if not isinstance(data, dict):
-        problems.add("$", "the file must hold a JSON object")
-        problems.raise_if_any()
-    assert isinstance(data, dict)
-    as_of = data.get("as_of_utc")
-    if as_of is not None and not is_utc_timestamp(as_of):
-        problems.add("as_of_utc", "must be an ISO 8601 UTC timestamp ending in Z")
-    services = data.get("services")
-    if not isinstance(services, list):
-        problems.add("services", "must be an array")
-        services = []
-    seen: set[str] = set()
-    cleaned: list[dict[str, Any]] = []
-    for i, item in enumerate(services):
-        path = f"services[{i}]"
-        keys = {"service_id", "waiting", "open_windows", "avg_service_minutes"}
-        if not isinstance(item, dict) or set(item) != keys:
-            problems.add(path, "must be an object with exactly " + ", ".join(sorted(keys)))
-            continue
-        sid = item["service_id"]
-        if not is_text(sid, max_len=64):
-            problems.add(f"{path}.service_id", "must be a string of 1 to 64 characters")
-        elif sid in seen:
-            problems.add(f"{path}.service_id", f"duplicate service id {sid!r}")
-        else:
-            seen.add(sid)
-        for name in ("waiting", "open_windows"):
-            if not is_int(item[name]) or item[name] < 0:
-                problems.add(f"{path}.{name}", "must be an integer of at least 0")
-        if not is_number(item["avg_service_minutes"]) or item["avg_service_minutes"] <= 0:
-            problems.add(f"{path}.avg_service_minutes", "must be a number greater than 0")
-        cleaned.append(dict(item))
+    problems = _Problems(openapi.schema_problems("QueueInput", data))
+    _check_storable(data, problems)
+    if isinstance(data, dict):
+        _instant_rule(data.get("as_of_utc"), "as_of_utc", problems)
+        seen: set[str] = set()
+        for i, item in _dicts(data.get("services")):
+            _check_unique(item.get("service_id"), f"services[{i}].service_id", "service id", seen, problems)
     problems.raise_if_any()
-    return as_of, cleaned
+    assert isinstance(data, dict)
+    return data.get("as_of_utc"), [dict(item) for item in data["services"]]

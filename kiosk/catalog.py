@@ -3,6 +3,10 @@ life situations, loaded from JSON and checked before use.
 
 Names are bilingual data (``{"ru": ..., "en": ...}``): they come from the
 catalog, not from the translation files.
+
+What is a valid catalog is the server's ``Catalog`` schema plus its checks
+beyond it (see :mod:`kiosk.shapes`): a file the kiosk takes, the server takes,
+and the reverse.
 """
 
 from __future__ import annotations
@@ -14,6 +18,17 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.hours import WeeklyHours, parse_weekly_hours
+from kiosk.shapes import (
+    AVG_MINUTES_MAX,
+    CATALOG_ID_MAX,
+    CATALOG_ID_RE,
+    PREFIX_RE,
+    WINDOWS_MAX,
+    is_json_integer,
+    is_json_number,
+    is_non_blank,
+    unstorable,
+)
 
 LANGUAGES = ("ru", "en")
 
@@ -96,96 +111,120 @@ def _text(raw: Any, where: str) -> Text:
     values = {}
     for lang in LANGUAGES:
         value = raw.get(lang)
-        if not isinstance(value, str) or not value.strip():
+        if not is_non_blank(value):
             raise CatalogError(f"{where}.{lang}: a non-empty text is required, got {value!r}")
         values[lang] = value.strip()
     return Text(**values)
 
 
 def _ident(raw: Any, where: str) -> str:
-    if not isinstance(raw, str) or not raw or len(raw) > 64 or not raw.replace("-", "").isalnum():
-        raise CatalogError(f"{where}: expected an id of letters, digits and '-', got {raw!r}")
+    if not isinstance(raw, str) or CATALOG_ID_RE.fullmatch(raw) is None or len(raw) > CATALOG_ID_MAX:
+        raise CatalogError(f"{where}: expected an id of 1 to {CATALOG_ID_MAX} Latin letters, digits and '-', "
+                           f"got {raw!r}")
     return raw
+
+
+def _prefix(raw: Any, where: str) -> str:
+    if isinstance(raw, str) and raw in CONFUSABLE_PREFIXES:
+        raise CatalogError(f"{where}: {raw!r} reads like a digit; choose another letter")
+    if not isinstance(raw, str) or PREFIX_RE.fullmatch(raw) is None:
+        raise CatalogError(f"{where}: one capital Cyrillic letter is required, got {raw!r}")
+    return raw
+
+
+def _unique(value: str, seen: set[str], where: str) -> str:
+    if value in seen:
+        raise CatalogError(f"{where}: {value!r} is used twice")
+    seen.add(value)
+    return value
+
+
+def _list(raw: Any, where: str, what: str, *, non_empty: bool = True) -> list[Any]:
+    if not isinstance(raw, list) or (non_empty and not raw):
+        raise CatalogError(f"{where}: {'a non-empty' if non_empty else 'a'} list of {what} is required, got {raw!r}")
+    return raw
+
+
+def _service(raw: Any, category_id: str, where: str) -> Service:
+    if not isinstance(raw, dict):
+        raise CatalogError(f"{where}: expected an object")
+    svc_id = _ident(raw.get("id"), f"{where}.id")
+    avg = raw.get("avg_minutes")
+    if not (is_json_number(avg) and 0 < avg <= AVG_MINUTES_MAX):
+        raise CatalogError(f"{where}.avg_minutes: a number of minutes in (0, {AVG_MINUTES_MAX}] is required, "
+                           f"got {avg!r}")
+    windows = raw.get("windows")
+    if not (is_json_integer(windows) and 0 <= windows <= WINDOWS_MAX):
+        raise CatalogError(f"{where}.windows: a whole number 0-{WINDOWS_MAX} is required, got {windows!r}")
+    hours = None
+    if "hours" in raw:
+        try:
+            hours = parse_weekly_hours(raw["hours"])
+        except ValueError as exc:
+            raise CatalogError(f"{where}.hours: {exc}") from None
+    return Service(id=svc_id, category_id=category_id, name=_text(raw.get("name"), f"{where}.name"),
+                   avg_minutes=float(avg), windows=int(windows), hours=hours)
 
 
 def parse_catalog(data: Any, source: str = "catalog") -> Catalog:
     """Build a :class:`Catalog` from decoded JSON, checking every field.
+
+    The rules are the server's (its ``Catalog`` schema and the checks beyond
+    it: unique ids and prefixes, known services in life situations), so a
+    catalog is refused here exactly when the server would refuse it.
 
     Raises:
         CatalogError: with the path of the first bad field.
     """
     if not isinstance(data, dict):
         raise CatalogError(f"{source}: expected a JSON object")
-    version = str(data.get("version", "unversioned"))
-    raw_categories = data.get("categories")
-    if not isinstance(raw_categories, list) or not raw_categories:
-        raise CatalogError(f"{source}: 'categories' must be a non-empty list")
+    problem = unstorable(data)
+    if problem:
+        raise CatalogError(f"{source}: {problem}")
+    version = data.get("version")
+    if not isinstance(version, str) or not version:
+        raise CatalogError(f"{source}: 'version' must be a non-empty text naming the edition, got {version!r}")
+    if "note" in data and not isinstance(data["note"], str):
+        raise CatalogError(f"{source}: 'note' must be a text, got {data['note']!r}")
+    raw_categories = _list(data.get("categories"), f"{source}: categories", "categories")
     categories: list[Category] = []
     services: dict[str, Service] = {}
+    category_ids: set[str] = set()
     prefixes: set[str] = set()
     for i, raw_cat in enumerate(raw_categories):
         where = f"{source}: categories[{i}]"
         if not isinstance(raw_cat, dict):
             raise CatalogError(f"{where}: expected an object")
-        cat_id = _ident(raw_cat.get("id"), f"{where}.id")
-        prefix = raw_cat.get("prefix")
-        if not isinstance(prefix, str) or len(prefix) != 1 or not ("А" <= prefix <= "Я" or prefix == "Ё"):
-            raise CatalogError(f"{where}.prefix: one capital Cyrillic letter is required, got {prefix!r}")
-        if prefix in CONFUSABLE_PREFIXES:
-            raise CatalogError(f"{where}.prefix: {prefix!r} reads like a digit; choose another letter")
+        cat_id = _unique(_ident(raw_cat.get("id"), f"{where}.id"), category_ids, f"{where}.id")
+        prefix = _prefix(raw_cat.get("prefix"), f"{where}.prefix")
         if prefix in prefixes:
             raise CatalogError(f"{where}.prefix: {prefix!r} is used by another category")
         prefixes.add(prefix)
-        raw_services = raw_cat.get("services")
-        if not isinstance(raw_services, list) or not raw_services:
-            raise CatalogError(f"{where}.services: a non-empty list is required")
         cat_services: list[Service] = []
-        for j, raw_svc in enumerate(raw_services):
-            swhere = f"{where}.services[{j}]"
-            if not isinstance(raw_svc, dict):
-                raise CatalogError(f"{swhere}: expected an object")
-            svc_id = _ident(raw_svc.get("id"), f"{swhere}.id")
-            if svc_id in services:
-                raise CatalogError(f"{swhere}.id: {svc_id!r} is used twice")
-            avg = raw_svc.get("avg_minutes")
-            if isinstance(avg, bool) or not isinstance(avg, (int, float)) or not 0 < avg <= 240:
-                raise CatalogError(f"{swhere}.avg_minutes: a number of minutes in (0, 240] is required, got {avg!r}")
-            windows = raw_svc.get("windows", 1)
-            if isinstance(windows, bool) or not isinstance(windows, int) or not 0 <= windows <= 200:
-                raise CatalogError(f"{swhere}.windows: a whole number 0-200 is required, got {windows!r}")
-            hours = None
-            if "hours" in raw_svc:
-                try:
-                    hours = parse_weekly_hours(raw_svc["hours"])
-                except ValueError as exc:
-                    raise CatalogError(f"{swhere}.hours: {exc}") from None
-            service = Service(
-                id=svc_id,
-                category_id=cat_id,
-                name=_text(raw_svc.get("name"), f"{swhere}.name"),
-                avg_minutes=float(avg),
-                windows=windows,
-                hours=hours,
-            )
-            services[svc_id] = service
+        for j, raw_svc in enumerate(_list(raw_cat.get("services"), f"{where}.services", "services")):
+            service = _service(raw_svc, cat_id, f"{where}.services[{j}]")
+            if service.id in services:  # unique across the catalog, not only the category
+                raise CatalogError(f"{where}.services[{j}].id: {service.id!r} is used twice")
+            services[service.id] = service
             cat_services.append(service)
         categories.append(
             Category(id=cat_id, prefix=prefix, name=_text(raw_cat.get("name"), f"{where}.name"),
                      services=tuple(cat_services))
         )
     situations: list[LifeSituation] = []
-    for i, raw_sit in enumerate(data.get("life_situations", []) or []):
+    situation_ids: set[str] = set()
+    raw_situations = _list(data.get("life_situations", []), f"{source}: life_situations", "life situations",
+                           non_empty=False)
+    for i, raw_sit in enumerate(raw_situations):
         where = f"{source}: life_situations[{i}]"
         if not isinstance(raw_sit, dict):
             raise CatalogError(f"{where}: expected an object")
-        ids = raw_sit.get("services")
-        if not isinstance(ids, list) or not ids:
-            raise CatalogError(f"{where}.services: a non-empty list of service ids is required")
+        sit_id = _unique(_ident(raw_sit.get("id"), f"{where}.id"), situation_ids, f"{where}.id")
+        ids = _list(raw_sit.get("services"), f"{where}.services", "service ids")
         for sid in ids:
-            if sid not in services:
+            if not isinstance(sid, str) or sid not in services:
                 raise CatalogError(f"{where}.services: unknown service {sid!r}")
-        situations.append(LifeSituation(id=_ident(raw_sit.get("id"), f"{where}.id"),
-                                        name=_text(raw_sit.get("name"), f"{where}.name"),
+        situations.append(LifeSituation(id=sit_id, name=_text(raw_sit.get("name"), f"{where}.name"),
                                         service_ids=tuple(ids)))
     return Catalog(version=version, categories=tuple(categories),
                    life_situations=tuple(situations), _services=services)

@@ -2,6 +2,10 @@
 
 All arithmetic is in the centre's local time (Europe/Moscow has no daylight
 saving, but the code does not rely on that).
+
+The format is the ``WeeklyHours`` schema of the server's contract; the kiosk
+accepts exactly what the server does (see :mod:`kiosk.shapes`), so hours that
+an operator loaded there never fail here, and the reverse.
 """
 
 from __future__ import annotations
@@ -11,33 +15,32 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from kiosk.shapes import DAY_SPEC_RE, is_calendar_date
+
 DAY_KEYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 CLOSED = "closed"
 
 Interval = tuple[int, int]  # minutes from local midnight, [open, close)
 
 
-def _parse_hhmm(text: str) -> int:
-    hours, _, minutes = text.partition(":")
-    if not (hours.isdigit() and minutes.isdigit() and len(minutes) == 2):
-        raise ValueError(f"'{text}' is not HH:MM")
-    value = int(hours) * 60 + int(minutes)
-    if int(minutes) > 59 or value > 24 * 60:
-        raise ValueError(f"'{text}' is not a time of day")
-    return value
+def _minutes(hhmm: str) -> int:
+    return int(hhmm[:2]) * 60 + int(hhmm[3:])
 
 
 def parse_day(spec: str) -> tuple[Interval, ...]:
-    """Parse ``"08:00-20:00"``, ``"08:00-13:00, 14:00-20:00"`` or ``"closed"``."""
-    spec = spec.strip()
+    """Parse ``"08:00-20:00"``, ``"08:00-13:00, 14:00-20:00"`` or ``"closed"``.
+
+    Times are two-digit ``HH:MM`` (``24:00`` may end an interval), written
+    without spaces except around commas, exactly as the server's ``DaySpec``.
+    """
+    if DAY_SPEC_RE.fullmatch(spec) is None:
+        raise ValueError(f"'{spec}' is not 'HH:MM-HH:MM' intervals separated by commas, or 'closed'")
     if spec == CLOSED:
         return ()
     intervals: list[Interval] = []
     for part in spec.split(","):
-        start_text, sep, end_text = part.strip().partition("-")
-        if not sep:
-            raise ValueError(f"'{spec}' is not 'HH:MM-HH:MM' or 'closed'")
-        start, end = _parse_hhmm(start_text.strip()), _parse_hhmm(end_text.strip())
+        start_text, _, end_text = part.strip().partition("-")
+        start, end = _minutes(start_text), _minutes(end_text)
         if end <= start:
             raise ValueError(f"'{part.strip()}' closes before it opens")
         if intervals and start < intervals[-1][1]:
@@ -115,6 +118,8 @@ def parse_weekly_hours(raw: Any, closed_dates: Iterable[Any] = ()) -> WeeklyHour
     """Build :class:`WeeklyHours` from ``{"mon": "08:00-20:00", ..., "sun": "closed"}``.
 
     A key ``"daily"`` sets every day at once; named days override it.
+    ``closed_dates`` are ``YYYY-MM-DD`` strings; ``datetime.date`` values
+    (a TOML config's dates) are taken too.
 
     Raises:
         ValueError: a message naming the bad day or date.
@@ -124,25 +129,32 @@ def parse_weekly_hours(raw: Any, closed_dates: Iterable[Any] = ()) -> WeeklyHour
     unknown = set(raw) - set(DAY_KEYS) - {"daily", "closed_dates"}
     if unknown:
         raise ValueError(f"unknown day key(s) {sorted(unknown)}; allowed: daily, {', '.join(DAY_KEYS)}, closed_dates")
-    default = raw.get("daily")
-    days: list[tuple[Interval, ...]] = []
-    for key in DAY_KEYS:
-        spec = raw.get(key, default)
-        if spec is None:
-            raise ValueError(f"no hours for '{key}' (give '{key}' or 'daily')")
+    given: dict[str, tuple[Interval, ...]] = {}
+    for key in ("daily", *DAY_KEYS):  # daily is checked even where every day overrides it
+        if key not in raw:
+            continue
+        spec = raw[key]
         if not isinstance(spec, str):
             raise ValueError(f"'{key}' must be text like '08:00-20:00' or 'closed', got {spec!r}")
         try:
-            days.append(parse_day(spec))
+            given[key] = parse_day(spec)
         except ValueError as exc:
             raise ValueError(f"'{key}': {exc}") from None
+    days: list[tuple[Interval, ...]] = []
+    for key in DAY_KEYS:
+        intervals = given.get(key, given.get("daily"))
+        if intervals is None:
+            raise ValueError(f"no hours for '{key}' (give '{key}' or 'daily')")
+        days.append(intervals)
+    listed = raw.get("closed_dates", [])
+    if not isinstance(listed, list):
+        raise ValueError(f"closed_dates must be a list of YYYY-MM-DD dates, got {listed!r}")
     dates: set[dt.date] = set()
-    for item in list(closed_dates) + list(raw.get("closed_dates", []) or []):
-        if isinstance(item, dt.date):
+    for item in [*closed_dates, *listed]:
+        if type(item) is dt.date:  # not a datetime, which is a date too
             dates.add(item)
-            continue
-        try:
-            dates.add(dt.date.fromisoformat(str(item)))
-        except ValueError:
-            raise ValueError(f"closed date {item!r} is not YYYY-MM-DD") from None
+        elif is_calendar_date(item):
+            dates.add(dt.date.fromisoformat(item))
+        else:
+            raise ValueError(f"closed date {item!r} is not a real date written YYYY-MM-DD")
     return WeeklyHours(days=tuple(days), closed_dates=frozenset(dates))

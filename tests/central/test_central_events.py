@@ -181,6 +181,8 @@ def test_restored_server_is_detectable_by_max_seq(tmp_path: Any, spec: Any, even
         assert client.get("/api/v1/kiosk/status").json()["events_received"] == 6
 
 
+# Six clients against the server's four threads: waitress warns that requests queue up.
+@pytest.mark.expect_log("waitress.queue")
 def test_concurrent_overlapping_batches_store_every_event_once(server: Any, event_factory: Any) -> None:
     kiosks = [server.kiosk(f"kiosk-{n}", "centre-a") for n in range(3)]
     pools = {

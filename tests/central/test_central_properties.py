@@ -7,7 +7,7 @@ import json
 import uuid
 from typing import Any
 
-from hypothesis import HealthCheck, event, given, settings
+from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
 from central.validation import EVENT_KINDS, InputError, Rejection, ValidEvent, validate_event, validate_queue
@@ -90,19 +90,21 @@ def _check(value: Any) -> None:
         json.dumps(outcome.payload)  # storable
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# The validators are the server's boundary with every kiosk, and an example costs
+# milliseconds: these tests take more examples than the profile's (tests/conftest.py).
+@settings(max_examples=300)
 @given(json_values)
 def test_any_json_value_is_accepted_or_rejected(value: Any) -> None:
     _check(value)
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=200)
 @given(envelopes())
 def test_near_miss_envelopes_are_accepted_or_rejected(value: Any) -> None:
     _check(value)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150)
 @given(envelopes())
 def test_what_the_validator_accepts_the_document_allows(spec: Any, value: Any) -> None:
     """The code is never more permissive than the OpenAPI Event schema."""
@@ -112,7 +114,7 @@ def test_what_the_validator_accepts_the_document_allows(spec: Any, value: Any) -
         assert not spec.schema_errors("/components/schemas/Event", value)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200)
 @given(json_values)
 def test_queue_files_never_crash_the_loader(value: Any) -> None:
     try:

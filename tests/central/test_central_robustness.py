@@ -94,6 +94,7 @@ def test_the_default_limit_is_five_mebibytes(kiosk: Any) -> None:
     assert "5242880" in answer.json()["error"]["message"]
 
 
+@pytest.mark.expect_log("central")
 def test_an_unexpected_fault_is_a_json_500_without_internals(server: Any, kiosk: Any, event_factory: Any) -> None:
     # Break the database under the running server: the tickets table vanishes.
     with sqlite3.connect(server.db_path) as conn:

@@ -45,8 +45,10 @@ def server_tickets(db: Path) -> list[str]:
         conn.close()
 
 
-def test_ticket_reaches_the_server_and_the_bar_says_online(make_kiosk, qtbot: QtBot, tmp_path: Path,
-                                                          config: Config, central) -> None:
+# central before make_kiosk: fixtures are torn down in reverse, so the kiosk's sync thread
+# stops before the server goes away (instead of failing a last round against no server).
+def test_ticket_reaches_the_server_and_the_bar_says_online(central, make_kiosk, qtbot: QtBot, tmp_path: Path,
+                                                          config: Config) -> None:
     proxy, server_db = central
     kiosk = make_kiosk(printer=None, cfg=synced_config(config, tmp_path, proxy, server_db))
     assert kiosk.sync.configured
@@ -61,6 +63,7 @@ def test_ticket_reaches_the_server_and_the_bar_says_online(make_kiosk, qtbot: Qt
     assert (kiosk.data_dir / credentials.FILE_NAME).stat().st_mode & 0o777 == 0o600
 
 
+@pytest.mark.expect_log("kiosk.sync.engine")
 def test_a_dead_server_never_delays_a_ticket(make_kiosk, qtbot: QtBot, tmp_path: Path, config: Config,
                                              central) -> None:
     proxy, server_db = central
@@ -91,7 +94,7 @@ def cache_bundle(tmp_path: Path, clock, body: dict) -> None:
 def demo_bundle() -> dict:
     catalog = json.loads(DEMO_CATALOG.read_text(encoding="utf-8"))
     catalog["categories"][0]["name"] = {"ru": "Паспорта (из центра)", "en": "Passports (from central)"}
-    return {"version": 7, "catalog": catalog, "hours": {"daily": "08:00-20:00"}, "paused_services": [],
+    return {"version": 7, "centre_id": "demo-centre", "catalog": catalog, "hours": {"daily": "08:00-20:00"}, "paused_services": [],
             "content": {"standard_md": {"ru": "# Стандарт центра\n\nТекст с сервера.",
                                         "en": "# Centre standard\n\nText from the server."}, "banner": None},
             "ticket_link_template": "https://central.example/t/{uuid}"}
@@ -112,6 +115,7 @@ def test_the_cached_bundle_drives_catalog_link_and_standard(make_kiosk, qtbot: Q
         w.text() for w in window.standard.findChildren(QLabel) if w.isVisible()))
 
 
+@pytest.mark.expect_log("kiosk.sync.bundle")
 def test_a_broken_cached_bundle_falls_back_to_the_config(make_kiosk, tmp_path: Path, clock,
                                                           caplog: pytest.LogCaptureFixture) -> None:
     broken = dict(demo_bundle(), catalog={"categories": []})
@@ -154,6 +158,7 @@ def test_a_new_bundle_restarts_the_kiosk_once_home_is_left_alone(make_kiosk, qtb
     qtbot.waitUntil(lambda: restarts == [True], timeout=3000)
 
 
+@pytest.mark.expect_log("kiosk.sync.bundle")
 def test_an_unusable_bundle_never_restarts_the_kiosk(make_kiosk, clock) -> None:
     kiosk = make_kiosk(printer=None)
     receive_bundle(kiosk, clock, dict(demo_bundle(), catalog={"categories": []}))
