@@ -177,6 +177,8 @@ class KioskWindow(QMainWindow):
         if self.printing is not None:
             self.admin.test_page_requested.connect(self.printing.submit)
             self.printing.job_finished.connect(self.admin.on_printed)
+            self.admin.printer_status_requested.connect(self.printing.request_status)
+            self.printing.status_checked.connect(self.admin.on_printer_status)
 
     def _build_accessibility(self) -> None:
         """Text size, contrast and voice switches in the bottom bar; all off again on Home."""

@@ -56,7 +56,7 @@ class SyncBridge(QObject):
         self._from_thread.connect(self._deliver)
         self.runner = SyncRunner(data_dir, make_client, config.kiosk_id, business_day=business_day, clock=clock,
                                  on_status=self._from_thread.emit, interval_s=config.sync.interval_s,
-                                 batch_size=config.sync.batch_size)
+                                 batch_size=config.sync.batch_size, storage=config.storage)
         log.info("sync with %s every %d s", server, config.sync.interval_s)
 
     @property

@@ -16,7 +16,6 @@ FONT_FAMILIES = ("PT Sans", "Noto Sans", "DejaVu Sans")
 # Minimum sizes promised in the brief (pixels at 1080p).
 MIN_TOUCH_PX = 80
 MIN_BODY_PX = 24
-MIN_TICKET_NUMBER_PX = 120
 
 
 @dataclass(frozen=True)

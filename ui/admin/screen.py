@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QPushButton, QStackedWidget, QWidget
 
+from kiosk.printers import PrinterStatus
 from ui.admin.page import AdminPage, admin_button, set_button_text
 from ui.admin.session import AdminSession
 from ui.admin.tabs.banner import BannerPage
@@ -27,6 +28,8 @@ class AdminScreen(Screen):
         sync_now_requested(), exit_requested(): from the Sync and Kiosk tabs (already audited).
         reprint_requested(object): a ticket to print again.
         test_page_requested(object): a print job for a test page.
+        printer_status_requested(): the printer tab wants the printer's status
+            (answer with :meth:`on_printer_status`).
     """
 
     screen_name = "admin"
@@ -34,6 +37,7 @@ class AdminScreen(Screen):
     sync_now_requested = Signal()
     exit_requested = Signal()
     reprint_requested = Signal(object)
+    printer_status_requested = Signal()
     test_page_requested = Signal(object)
 
     def __init__(self, ctx: UiContext, session: AdminSession, can_print: bool,
@@ -86,6 +90,7 @@ class AdminScreen(Screen):
         self.operator.exit_requested.connect(self.exit_requested)
         self.tickets.reprint_requested.connect(self.reprint_requested)
         self.printer.test_page_requested.connect(self.test_page_requested)
+        self.printer.status_requested.connect(self.printer_status_requested)
         self.retranslate()
 
     def fit_text_size(self, large: bool) -> None:
@@ -125,6 +130,10 @@ class AdminScreen(Screen):
     @Slot(object, bool, str)
     def on_printed(self, job: PrintJob, ok: bool, error: str) -> None:
         self.printer.on_printed(job, ok, error)
+
+    @Slot(object)
+    def on_printer_status(self, status: PrinterStatus) -> None:
+        self.printer.on_status(status)
 
     def retranslate(self) -> None:
         role = admin_words().role(self.session.role)

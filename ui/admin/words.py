@@ -12,6 +12,7 @@ import functools
 from PySide6.QtCore import QObject
 
 from kiosk.admin.pins import CONSULTANT, OPERATOR
+from kiosk.printers import PrinterReason, parse_failure
 from ui import words
 
 
@@ -44,11 +45,37 @@ class AdminWords(QObject):
         return names.get(code, code)
 
     def print_state(self, state: str, error: str | None) -> str:
+        """A ticket's print state; a failure in plain words of its reason (the recorded
+        system text goes on a details line, see :meth:`system_details`)."""
         if state == "printed":
             return self.tr("printed")
         if state == "failed":
-            return self.tr("failed: {error}").format(error=error or "?")
+            return self.tr("failed: {reason}").format(reason=self.printer_reason(parse_failure(error).reason))
         return self.tr("waiting for the printer")
+
+    def printer_reason(self, reason: PrinterReason) -> str:
+        """What a printer's state means, for consultants: what is wrong and what to do."""
+        names = {
+            PrinterReason.OK: self.tr("ready"),
+            PrinterReason.QUEUE_MISSING: self.tr("the print queue named in the settings does not exist; "
+                                                 "tell the operator"),
+            PrinterReason.STOPPED: self.tr("the print queue is stopped (paper out, a jam or a printer error); "
+                                           "fix the printer, then the operator enables the queue"),
+            PrinterReason.NOT_ACCEPTING: self.tr("the print queue is paused and does not take tickets; "
+                                                 "tell the operator"),
+            PrinterReason.DAEMON_DOWN: self.tr("the print service (CUPS) is not running on this kiosk; "
+                                               "tell the operator"),
+            PrinterReason.MEDIA_EMPTY: self.tr("the printer is out of paper; load a new roll"),
+            PrinterReason.COVER_OPEN: self.tr("the printer's cover is open; close it"),
+            PrinterReason.UNREACHABLE: self.tr("the printer does not answer; check its power and cable"),
+            PrinterReason.TIMED_OUT: self.tr("the printer did not print in time; the job was cancelled"),
+            PrinterReason.OTHER: self.tr("the printer reports a fault; tell the operator"),
+        }
+        return names[reason]
+
+    def system_details(self, details: str) -> str:
+        """The system's own words (often English), below the plain ones."""
+        return self.tr("System message: {details}").format(details=details)
 
     def minutes(self, value: float | None) -> str:
         if value is None:

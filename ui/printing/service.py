@@ -1,21 +1,27 @@
 """Printing on 80 mm receipt paper, off the GUI thread.
 
-:class:`TicketPrinter` is the interface; :class:`QtTicketPrinter` draws with
-``QPrinter`` either to a named system (CUPS) queue or to a PDF file.
+:class:`TicketPrinter` is the interface; :class:`QtTicketPrinter` draws a
+ticket with ``QPainter`` into a PDF file (:func:`render_pdf`), which is also
+what :class:`ui.printing.cups.CupsTicketPrinter` hands to a CUPS queue; an
+ESC/POS printer is :class:`kiosk.printers.escpos.EscposPrinter`.
 :class:`PrintService` owns a worker thread, so a slow or broken printer never
-delays the ticket screen, and reports each job's outcome by signal.
+delays the ticket screen, and reports each job's outcome and the printer's
+status by signal. A failure's text is :func:`kiosk.printers.failure_text`:
+its reason code, then the system's own words.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from PySide6.QtCore import QMarginsF, QObject, QRectF, QSizeF, Qt, QThread, Signal, Slot
 from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPainter
-from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
+from PySide6.QtPrintSupport import QPrinter
 
+from kiosk.printers import PrinterReason, PrinterStatus, PrintFailed
 from ui.printing.jobs import PrintJob
 from ui.widgets.qr import paint_qr, qr_matrix
 
@@ -26,61 +32,69 @@ PAPER_HEIGHT_MM = 140.0
 MARGIN_MM = 4.0
 
 
-class PrintError(RuntimeError):
+class PrintError(PrintFailed):
     """The ticket could not be printed; the message says why, for the log and admins."""
 
 
 class TicketPrinter(Protocol):
     def print_ticket(self, job: PrintJob) -> None:
-        """Print one ticket or raise :class:`PrintError`."""
+        """Print one ticket or raise :class:`kiosk.printers.PrintFailed` (:class:`PrintError` is one)."""
+
+
+@runtime_checkable
+class ReportsStatus(Protocol):
+    def status(self) -> PrinterStatus:
+        """How the printer is now (blocking I/O: call it on the print thread)."""
+
+
+def render_pdf(job: PrintJob, path: Path, family: str) -> None:
+    """Draw one ticket into a PDF file of one 80 mm page.
+
+    Raises:
+        PrintError: the file could not be written.
+    """
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(path))
+    printer.setDocName(f"ticket {job.number}")
+    printer.setPageLayout(QPageLayout(
+        QPageSize(QSizeF(PAPER_WIDTH_MM, PAPER_HEIGHT_MM), QPageSize.Unit.Millimeter, "receipt80"),
+        QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0), QPageLayout.Unit.Millimeter))
+    painter = QPainter()
+    if not painter.begin(printer):
+        raise PrintError(f"cannot write {path}")
+    try:
+        draw_ticket(painter, QRectF(printer.pageRect(QPrinter.Unit.DevicePixel)),
+                    printer.resolution(), job, family)
+    finally:
+        if not painter.end():
+            raise PrintError(f"cannot finish {path}")
 
 
 class QtTicketPrinter:
-    """Prints through ``QPrinter``.
+    """Writes each ticket as a PDF file (``printer.kind = "pdf"``).
 
     Args:
-        printer_name: a system queue; empty for the system default (ignored when ``pdf_dir`` is set).
-        pdf_dir: write ``<number>-<ticket id>.pdf`` files here instead of printing.
+        pdf_dir: write ``<number>-<ticket id>.pdf`` files here.
         family: the font family for the ticket.
     """
 
-    def __init__(self, *, printer_name: str = "", pdf_dir: Path | None = None, family: str = "PT Sans") -> None:
-        self.printer_name = printer_name
+    def __init__(self, *, pdf_dir: Path, family: str = "PT Sans") -> None:
         self.pdf_dir = pdf_dir
         self.family = family
 
-    def _printer(self, job: PrintJob) -> QPrinter:
-        if self.pdf_dir is not None:
-            printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-            try:
-                self.pdf_dir.mkdir(parents=True, exist_ok=True)
-            except OSError as exc:
-                raise PrintError(f"cannot create {self.pdf_dir}: {exc.strerror}") from None
-            printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-            printer.setOutputFileName(str(self.pdf_dir / f"{job.number}-{job.job_id}.pdf"))
-        else:
-            info = (QPrinterInfo.printerInfo(self.printer_name) if self.printer_name
-                    else QPrinterInfo.defaultPrinter())
-            if info.isNull():
-                raise PrintError(f"printer {self.printer_name or '(default)'!r} is not installed")
-            printer = QPrinter(info, QPrinter.PrinterMode.HighResolution)
-        printer.setDocName(f"ticket {job.number}")
-        printer.setPageLayout(QPageLayout(
-            QPageSize(QSizeF(PAPER_WIDTH_MM, PAPER_HEIGHT_MM), QPageSize.Unit.Millimeter, "receipt80"),
-            QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0), QPageLayout.Unit.Millimeter))
-        return printer
+    def status(self) -> PrinterStatus:
+        folder = self.pdf_dir if self.pdf_dir.exists() else self.pdf_dir.parent
+        if os.access(folder, os.W_OK):
+            return PrinterStatus(PrinterReason.OK, str(self.pdf_dir))
+        return PrinterStatus(PrinterReason.OTHER, f"cannot write to {self.pdf_dir}")
 
     def print_ticket(self, job: PrintJob) -> None:
-        printer = self._printer(job)
-        painter = QPainter()
-        if not painter.begin(printer):
-            raise PrintError(f"printer {self.printer_name or 'PDF'!r} refused the job")
         try:
-            draw_ticket(painter, QRectF(printer.pageRect(QPrinter.Unit.DevicePixel)),
-                        printer.resolution(), job, self.family)
-        finally:
-            if not painter.end():
-                raise PrintError("the printer did not finish the job")
+            self.pdf_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise PrintError(f"cannot create {self.pdf_dir}: {exc.strerror}") from None
+        render_pdf(job, self.pdf_dir / f"{job.number}-{job.job_id}.pdf", self.family)
 
 
 def draw_ticket(painter: QPainter, page: QRectF, dpi: int, job: PrintJob, family: str) -> None:
@@ -117,9 +131,11 @@ class PrintWorker(QObject):
 
     Signals:
         finished(object, bool, str): the job, success, error text (empty on success).
+        status_checked(object): a :class:`kiosk.printers.PrinterStatus`.
     """
 
     finished = Signal(object, bool, str)
+    status_checked = Signal(object)
 
     def __init__(self, printer: TicketPrinter) -> None:
         super().__init__()
@@ -129,7 +145,7 @@ class PrintWorker(QObject):
     def print_job(self, job: PrintJob) -> None:
         try:
             self.printer.print_ticket(job)
-        except PrintError as exc:
+        except PrintFailed as exc:
             log.error("printing ticket %s failed: %s", job.number, exc)
             self.finished.emit(job, False, str(exc))
         except Exception as exc:  # a printer driver can fail in any way; the kiosk goes on
@@ -139,6 +155,17 @@ class PrintWorker(QObject):
             log.info("ticket %s printed", job.number)
             self.finished.emit(job, True, "")
 
+    @Slot()
+    def check_status(self) -> None:
+        status = PrinterStatus(PrinterReason.OK)
+        if isinstance(self.printer, ReportsStatus):
+            try:
+                status = self.printer.status()
+            except Exception as exc:  # as for printing: a driver can fail in any way
+                log.exception("reading the printer's status failed unexpectedly")
+                status = PrinterStatus(PrinterReason.OTHER, f"{type(exc).__name__}: {exc}")
+        self.status_checked.emit(status)
+
 
 class PrintService(QObject):
     """Owns the print thread.
@@ -147,11 +174,15 @@ class PrintService(QObject):
         job_finished(object, bool, str): a :class:`PrintJob` ended, in the GUI thread:
             the job, success, error text.
         finished(str, bool, str): the same with the job's id (for logs and tests).
+        status_checked(object): the printer's :class:`kiosk.printers.PrinterStatus`, in the
+            GUI thread, after :meth:`request_status`.
     """
 
     job_finished = Signal(object, bool, str)
     finished = Signal(str, bool, str)
+    status_checked = Signal(object)
     _submit = Signal(object)
+    _status_request = Signal()
 
     def __init__(self, printer: TicketPrinter, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -160,11 +191,22 @@ class PrintService(QObject):
         self.worker = PrintWorker(printer)
         self.worker.moveToThread(self.print_thread)
         self._submit.connect(self.worker.print_job)
+        self._status_request.connect(self.worker.check_status)
         self.worker.finished.connect(self._on_finished)
+        self.worker.status_checked.connect(self._on_status)
         self.print_thread.start()
 
     def submit(self, job: PrintJob) -> None:
         self._submit.emit(job)
+
+    def request_status(self) -> None:
+        """Ask the printer how it is; the answer comes as :attr:`status_checked` (after any job
+        already waiting, since both use the print thread)."""
+        self._status_request.emit()
+
+    @Slot(object)
+    def _on_status(self, status: PrinterStatus) -> None:
+        self.status_checked.emit(status)
 
     @Slot(object, bool, str)
     def _on_finished(self, job: PrintJob, ok: bool, error: str) -> None:

@@ -87,9 +87,6 @@ class PinPad(QWidget):
         self._digits = ""
         self._show()
 
-    def digit_count(self) -> int:
-        return len(self._digits)
-
     def _show(self) -> None:
         # A dash per empty place up to the minimum shows how many digits are asked for.
         shown = DOT * len(self._digits) + "–" * max(0, PIN_MIN_DIGITS - len(self._digits))

@@ -1,5 +1,6 @@
 """Admin tab *Today*: tickets per hour and per service, the queue and waits,
-and the ratings against the 85% target."""
+and the ratings against the 85% target; above them, a warning when the
+kiosk's disk runs low (the tab every consultant sees first)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QWidget
 
 from kiosk.admin.dashboard import Dashboard, GradeFigures, compute_dashboard
+from kiosk.disk import DiskReport, DiskState, disk_report
 from kiosk.ratings import CRITERIA
 from ui.admin.page import AdminPage, card, restyle
 from ui.admin.session import AdminSession
@@ -25,6 +27,11 @@ class TodayPage(AdminPage):
     def __init__(self, ctx: UiContext, session: AdminSession, parent: QWidget | None = None) -> None:
         super().__init__(ctx, session, parent)
         self.board: Dashboard | None = None
+        self.disk: DiskReport | None = None
+        # Hidden while the disk has room; measured as the desk measures it before each ticket.
+        self.disk_warning = label("warning", name="diskWarning")
+        self.disk_warning.setVisible(False)
+        self.body.addWidget(self.disk_warning)
         # Two rows of two: the figures beside the hours, the services beside the ratings.
         top = QHBoxLayout()
         top.setSpacing(18)
@@ -92,6 +99,8 @@ class TodayPage(AdminPage):
         self.retranslate()
 
     def refresh(self) -> None:
+        desk = self.ctx.desk
+        self.disk = disk_report(desk.store.health.path.parent, desk.config.storage, desk.disk_usage)
         self.board = compute_dashboard(self.ctx.desk)
         self._fill_charts()
         self.retranslate()
@@ -131,6 +140,7 @@ class TodayPage(AdminPage):
         self.hours_title.setText(self.tr("Tickets per hour"))
         self.services_title.setText(self.tr("Tickets per service"))
         self.no_tickets.setText(self.tr("No tickets yet today."))
+        self._disk_warning()
         if board is None:
             return
         self._fill_charts()
@@ -159,6 +169,25 @@ class TodayPage(AdminPage):
             self.quick_line.setText(self.tr("Quick ratings (without a ticket): %n, average {average}, "
                                             "rated 4–5: {share}", "", quick.count).format(
                                                 average=f"{quick.average:.1f}", share=aw.share(quick.good_share)))
+
+    def _disk_warning(self) -> None:
+        disk = self.disk
+        state = disk.state if disk is not None else DiskState.OK
+        self.disk_warning.setVisible(state is not DiskState.OK)
+        if disk is None or state is DiskState.OK:
+            self.disk_warning.setText("")
+            return
+        aw = admin_words()
+        free, refuse = aw.size(disk.free_bytes), aw.size(disk.refuse_bytes)
+        if state is DiskState.FULL:
+            text = self.tr("The kiosk's disk is full: {free} free. No tickets are issued until the operator "
+                           "frees space.").format(free=free)
+        elif state is DiskState.LOW:
+            text = self.tr("Little space left on the kiosk's disk: {free} free. Below {refuse} the kiosk stops "
+                           "issuing tickets; tell the operator.").format(free=free, refuse=refuse)
+        else:
+            text = self.tr("The kiosk cannot measure its free disk space; tell the operator.")
+        self.disk_warning.setText(text)
 
     def _grades(self, figures: GradeFigures) -> str:
         if figures.count == 0 or figures.average is None:
