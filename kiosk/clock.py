@@ -7,7 +7,6 @@ tests can move time by hand (midnight, clock steps backwards, closing time).
 from __future__ import annotations
 
 import datetime as dt
-import time
 from typing import Protocol
 
 
@@ -24,16 +23,6 @@ class SystemClock:
 
     def now_utc(self) -> dt.datetime:
         return dt.datetime.now(dt.UTC)
-
-
-class MonotonicTimer:
-    """A stopwatch on the monotonic clock, for durations only."""
-
-    def __init__(self) -> None:
-        self._start = time.monotonic()
-
-    def elapsed(self) -> float:
-        return time.monotonic() - self._start
 
 
 def iso_utc(moment: dt.datetime) -> str:

@@ -21,11 +21,3 @@ class EventKind(enum.StrEnum):
     AUDIT = "audit"
     PRINT_FAILED = "print.failed"
     HEARTBEAT = "heartbeat"
-
-
-class OutboxState(enum.StrEnum):
-    """Where an outbox event stands: waiting to go, accepted by the server, or refused by it."""
-
-    PENDING = "pending"
-    SENT = "sent"
-    REJECTED = "rejected"

@@ -307,11 +307,6 @@ class RatingDesk:
             self._insert(conn, rating, {"source": source.value, "throttled_today": throttled})
         return QuickOutcome(accepted=True, rating=rating, throttled_today=throttled)
 
-    def throttled_count(self, day: dt.date | None = None) -> int:
-        """Quick taps throttled on a business day (today by default)."""
-        day = day or self.tickets.business_day()
-        return int(self.store.get_state(_THROTTLED_KEY + day.isoformat()) or 0)
-
     # -- writing ----------------------------------------------------------------------
     def _insert(self, conn: sqlite3.Connection, rating: Rating, extra: Mapping[str, object]) -> None:
         scores = {c.value: g for c, g in rating.scores.items()}

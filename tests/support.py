@@ -8,6 +8,8 @@ import subprocess
 import time
 import zoneinfo
 
+from kiosk.ratings import _THROTTLED_KEY, RatingDesk
+
 MOSCOW = zoneinfo.ZoneInfo("Europe/Moscow")
 
 
@@ -35,3 +37,13 @@ def wait_for_line(process: subprocess.Popen[str], needle: str, timeout: float) -
             return seen
     selector.close()
     raise AssertionError(f"{needle!r} not seen in {timeout} s; got: {''.join(seen)}")
+
+
+def throttled_count(ratings: RatingDesk, day: dt.date | None = None) -> int:
+    """Quick taps the desk throttled on a business day (today by default).
+
+    Nothing in the kiosk reads this back (each quick rating carries the count to
+    the server), so the reader lives here, with the tests that check the count.
+    """
+    day = day or ratings.tickets.business_day()
+    return int(ratings.store.get_state(_THROTTLED_KEY + day.isoformat()) or 0)

@@ -159,7 +159,9 @@ def parse_event_results(body: dict[str, Any], sent_ids: set[str]) -> list[EventR
         if not isinstance(item, dict):
             raise TransportError("a result is not an object")
         event_id, status = item.get("id"), item.get("status")
-        if status not in RESULT_STATUSES:
+        # isinstance first: a list or object as the status is unhashable and would
+        # escape as TypeError instead of refusing the answer.
+        if not isinstance(status, str) or status not in RESULT_STATUSES:
             raise TransportError(f"unknown result status {str(status)[:40]!r}")
         if not isinstance(event_id, str) or event_id not in sent_ids:
             continue  # a verdict on something we did not send says nothing about our events

@@ -52,6 +52,7 @@ def test_an_operators_folder_replaces_the_shipped_text(tmp_path: Path) -> None:
     (b"x" * (MAX_BYTES + 1), "larger than"),
     (b"<script>alert(1)</script>", "no readable text"),
 ])
+@pytest.mark.expect_log("kiosk.content")
 def test_a_broken_file_falls_back_to_the_shipped_text_with_a_log_line(
         tmp_path: Path, caplog: pytest.LogCaptureFixture, content: bytes | None, reason: str) -> None:
     if content is not None:
@@ -66,6 +67,7 @@ def test_a_broken_file_falls_back_to_the_shipped_text_with_a_log_line(
     assert "standard_ru.md" in messages[0] and reason in messages[0] and "shipped text" in messages[0]
 
 
+@pytest.mark.expect_log("kiosk.content")
 def test_a_damaged_shipped_file_gives_an_empty_text_not_a_crash(
         tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     (tmp_path / "standard_ru.md").write_bytes(b"\xff\xff")
@@ -77,6 +79,7 @@ def test_a_damaged_shipped_file_gives_an_empty_text_not_a_crash(
     assert any("unusable" in r.getMessage() for r in caplog.records)
 
 
+@pytest.mark.expect_log("kiosk.content")
 def test_bundle_text_is_sanitised_and_a_bad_language_keeps_the_current_text(
         caplog: pytest.LogCaptureFixture) -> None:
     current = load_standard()
@@ -90,6 +93,7 @@ def test_bundle_text_is_sanitised_and_a_bad_language_keeps_the_current_text(
 
 
 @pytest.mark.parametrize("bad", [None, "just text", ["ru", "en"], {"ru": 5}])
+@pytest.mark.expect_log("kiosk.content")
 def test_a_malformed_bundle_keeps_the_current_text(bad: object) -> None:
     current = load_standard()
     documents = standard_from_bundle(bad, current)

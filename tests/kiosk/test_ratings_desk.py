@@ -24,7 +24,7 @@ from kiosk.ratings import (
 )
 from kiosk.store import Store
 from kiosk.tickets import TicketDesk
-from tests.support import moscow
+from tests.support import moscow, throttled_count
 
 ALL_FIVE = {c: g for c, g in zip(CRITERIA, (5, 4, 3, 2, 1), strict=True)}
 
@@ -229,7 +229,7 @@ def test_quick_ratings_are_throttled_and_the_throttled_taps_counted(ratings: Rat
     assert stored == [("quick", None, 5, "{}", "ru"), ("quick", None, 4, "{}", "en")]
     events = rating_events(store)
     assert [(e["overall"], e["source"], e["throttled_today"]) for e in events] == [(5, "home", 0), (4, "ticket", 4)]
-    assert ratings.throttled_count() == 4
+    assert throttled_count(ratings) == 4
 
 
 def test_throttle_count_and_gap_survive_a_restart(tmp_path: Path, clock: ManualClock, config: Config,
@@ -245,8 +245,8 @@ def test_throttle_count_and_gap_survive_a_restart(tmp_path: Path, clock: ManualC
     store, ratings = open_desk()
     try:
         assert not ratings.rate_quick(2, "ru", QuickSource.HOME).accepted
-        assert ratings.throttled_count() == 2
-        assert ratings.throttled_count(dt.date(2026, 11, 23)) == 0
+        assert throttled_count(ratings) == 2
+        assert throttled_count(ratings, dt.date(2026, 11, 23)) == 0
     finally:
         store.close()
 
@@ -275,8 +275,8 @@ def test_throttled_taps_are_counted_per_business_day(ratings: RatingDesk, clock:
     ratings.rate_quick(5, "ru", QuickSource.HOME)
     ratings.rate_quick(5, "ru", QuickSource.HOME)
     ratings.rate_quick(5, "ru", QuickSource.HOME)
-    assert ratings.throttled_count(dt.date(2026, 11, 24)) == 1
-    assert ratings.throttled_count() == 2
+    assert throttled_count(ratings, dt.date(2026, 11, 24)) == 1
+    assert throttled_count(ratings) == 2
 
 
 @pytest.mark.parametrize(("grade", "language"), [(0, "ru"), (6, "ru"), (3, "de")])

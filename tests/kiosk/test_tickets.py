@@ -136,6 +136,7 @@ def test_store_is_wal_with_full_sync(store: Store) -> None:
     assert conn.execute("PRAGMA synchronous").fetchone()[0] == 2
 
 
+@pytest.mark.expect_log("kiosk.store")
 def test_damaged_database_is_moved_aside_not_deleted(tmp_path, clock: ManualClock, config: Config,
                                                      catalog) -> None:
     data = tmp_path / "data"

@@ -65,6 +65,7 @@ def test_a11y_voice_goes_off_when_the_kiosk_returns_home(make_kiosk, qtbot: QtBo
 
 
 @pytest.mark.qt_log_ignore("Text-to-speech plug-in .* is not supported", "Error loading text-to-speech plug-in")
+@pytest.mark.expect_log("ui.voice")
 def test_a11y_voice_switch_hides_itself_when_no_engine_works(make_kiosk, qtbot: QtBot,
                                                             caplog: pytest.LogCaptureFixture) -> None:
     kiosk = make_kiosk(printer=None)

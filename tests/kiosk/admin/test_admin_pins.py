@@ -88,6 +88,7 @@ def test_a_pin_names_one_role(vault: PinVault) -> None:
     assert vault.check("2222").role == OPERATOR
 
 
+@pytest.mark.expect_log("kiosk.admin.pins")
 def test_malformed_stored_hash_matches_nothing(vault: PinVault, store: Store) -> None:
     with store.transaction() as conn:
         conn.execute("INSERT INTO admin_pins VALUES ('consultant', '1234', '2026-01-01T00:00:00.000Z')")
@@ -113,6 +114,7 @@ def test_right_and_wrong_pins_are_audited(vault: PinVault, store: Store) -> None
     assert "1357" not in json.dumps(events)
 
 
+@pytest.mark.expect_log("kiosk.admin.pins")
 def test_lock_grows_with_each_failure_and_a_right_pin_clears_it(vault: PinVault, store: Store,
                                                                 clock: ManualClock) -> None:
     vault.set_pin(CONSULTANT, "2468")
@@ -144,6 +146,7 @@ def test_delay_is_capped() -> None:
     assert lock_delay_s(40) == lock_delay_s(400) == 3600
 
 
+@pytest.mark.expect_log("kiosk.admin.pins")
 def test_a_clock_stepped_back_does_not_lock_staff_out_for_days(vault: PinVault, clock: ManualClock) -> None:
     vault.set_pin(CONSULTANT, "2468")
     for _ in range(5):
@@ -152,6 +155,7 @@ def test_a_clock_stepped_back_does_not_lock_staff_out_for_days(vault: PinVault, 
     assert vault.check("2468").outcome is PinOutcome.OK
 
 
+@pytest.mark.expect_log("kiosk.admin.pins")
 def test_lock_and_count_survive_a_restart(tmp_path: Path, clock: ManualClock) -> None:
     store = Store.open(tmp_path / "data", clock)
     vault = PinVault(store, FAST)

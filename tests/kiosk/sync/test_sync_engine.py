@@ -26,6 +26,7 @@ from kiosk.sync.engine import KEY_BUNDLE_ERROR, KEY_LAST_HEARTBEAT, SyncEngine
 from kiosk.sync.status import read_status
 from kiosk.tickets import TicketDesk
 from tests.faultproxy import FaultProxy
+from tests.secrets_guard import remember_secret
 
 KIOSK = "demo-kiosk-1"
 CENTRE = "demo-centre"
@@ -39,7 +40,7 @@ def central(db: Path, *args: str) -> str:
 
 def issue_token(db: Path, *extra: str) -> str:
     text = central(db, "enrol", KIOSK, "--centre", CENTRE, "--print-token", *extra)
-    return next(line.split(": ", 1)[1] for line in text.splitlines() if line.startswith("token: "))
+    return remember_secret(next(line.split(": ", 1)[1] for line in text.splitlines() if line.startswith("token: ")))
 
 
 class Rig:
@@ -120,6 +121,7 @@ def test_happy_path_delivers_everything_once(rig: Rig) -> None:
 @pytest.mark.parametrize("fault", [
     "status:500", "status:503", "drop", "reset", "garbage", "badjson", "truncate", "lost-answer", "duplicate",
 ])
+@pytest.mark.expect_log("kiosk.sync.engine")
 def test_a_fault_then_recovery_leaves_each_event_once(rig: Rig, fault: str) -> None:
     rig.issue(20)
     rig.proxy.plan.extend(["forward", fault])  # the status check passes; the first batch meets the fault
@@ -146,6 +148,7 @@ def test_heartbeat_goes_up_with_health_figures(rig: Rig, clock) -> None:
     assert KIOSK in out
 
 
+@pytest.mark.expect_log("kiosk.sync.engine")
 def test_retry_after_is_honoured(rig: Rig) -> None:
     rig.issue(3)
     rig.proxy.plan.extend(["forward", "status:429:42"])
@@ -155,6 +158,7 @@ def test_retry_after_is_honoured(rig: Rig) -> None:
     rig.assert_exactly_once()
 
 
+@pytest.mark.expect_log("kiosk.sync.engine")
 def test_slow_answer_times_out_and_resend_is_harmless(rig: Rig) -> None:
     rig.engine.client.close()
     rig.engine = rig.make_engine(read_timeout=0.5)
@@ -165,6 +169,7 @@ def test_slow_answer_times_out_and_resend_is_harmless(rig: Rig) -> None:
     rig.assert_exactly_once()
 
 
+@pytest.mark.expect_log("kiosk.sync.engine")
 def test_long_outage_backs_off_then_delivers(rig: Rig) -> None:
     rig.issue(12)
     rig.proxy.default = "drop"
@@ -178,6 +183,7 @@ def test_long_outage_backs_off_then_delivers(rig: Rig) -> None:
     assert len(rig.server_events()) == 15
 
 
+@pytest.mark.expect_log("kiosk.sync.engine")
 def test_rejected_event_is_set_aside_and_never_blocks_the_rest(rig: Rig) -> None:
     rig.issue(4)
     with rig.store.transaction() as tx:
@@ -192,6 +198,7 @@ def test_rejected_event_is_set_aside_and_never_blocks_the_rest(rig: Rig) -> None
     assert rig.outbox() == {"sent": 8, "rejected": 1}  # never resent
 
 
+@pytest.mark.expect_log("kiosk.sync.engine")
 def test_revoked_token_keeps_every_event_until_a_new_credential(rig: Rig) -> None:
     rig.issue(3)
     central(rig.server_db, "revoke", KIOSK)
@@ -206,6 +213,7 @@ def test_revoked_token_keeps_every_event_until_a_new_credential(rig: Rig) -> Non
     rig.assert_exactly_once()
 
 
+@pytest.mark.expect_log("kiosk.sync.engine")
 def test_server_restored_from_an_old_backup_gets_everything_again(tmp_path: Path, rig: Rig, config: Config,
                                                                    catalog: Catalog, clock) -> None:
     rig.issue(5)
@@ -235,6 +243,7 @@ def test_server_restored_from_an_old_backup_gets_everything_again(tmp_path: Path
     rig.store = Store.open(rig.tmp / "kiosk2", clock)
 
 
+@pytest.mark.expect_log("kiosk.sync.engine")
 def test_bundle_queue_and_appointments_are_cached_and_a_bad_bundle_is_refused(rig: Rig, tmp_path: Path) -> None:
     demo = json.loads(DEMO_CATALOG.read_text(encoding="utf-8"))
     bundle = {"catalog": demo, "hours": {"daily": "08:00-20:00"},
@@ -256,10 +265,49 @@ def test_bundle_queue_and_appointments_are_cached_and_a_bad_bundle_is_refused(ri
     assert f"appointments:{rig.desk.business_day().isoformat()}" in cached
     assert conn.execute("SELECT service_id, source FROM paused_services").fetchall() == [("snils", "server")]
 
-    broken = dict(bundle, version=99, catalog={"categories": []})
+    broken = dict(bundle, version=99, centre_id=CENTRE, catalog={"version": "broken", "categories": []})
     rig.proxy.plan.extend(["forward", "body:" + json.dumps(broken)])  # events, then the bundle
     rig.issue(1)
     rig.engine.run_once()
     assert json.loads(dict(conn.execute("SELECT name, body FROM server_cache").fetchall())["bundle"])[
         "catalog"]["version"] == demo["version"]
     assert "categories" in (rig.store.get_state(KEY_BUNDLE_ERROR) or "")
+
+
+def request_bytes(store: Store, count: int) -> int:
+    """The size of the body the engine sends for the first ``count`` pending events
+    (as requests encodes ``json=``: json.dumps with its default separators)."""
+    rows = store.db.conn.execute("SELECT seq, id, kind, schema, occurred_utc, payload FROM outbox "
+                                 "WHERE state = 'pending' ORDER BY seq LIMIT ?", (count,)).fetchall()
+    envelopes = [{"id": r[1], "kind": r[2], "schema": r[3], "kiosk_id": KIOSK, "occurred_utc": r[4], "seq": r[0],
+                  "payload": json.loads(r[5])} for r in rows]
+    return len(json.dumps({"events": envelopes}).encode())
+
+
+def test_a_batch_too_large_for_the_server_is_halved_until_it_fits(tmp_path: Path, config: Config,
+                                                                  catalog: Catalog, clock) -> None:
+    store = Store.open(tmp_path / "sizing", clock)
+    desk = TicketDesk(store, config.with_overrides(hours=WeeklyHours.always_open()), catalog)
+    for i in range(7):
+        desk.issue(("pickup", "consultation", "passport-internal")[i % 3], "ru")
+    full_batch = request_bytes(store, 7)  # the rig's batch size
+    store.close()
+    # One byte short of a whole batch: the server answers 413 (its own JSON error:
+    # the body is within waitress' limit of twice this) until the kiosk sends 3 at a time.
+    db = tmp_path / "small-central.db"
+    with run_server(db, max_body_bytes=full_batch - 1) as url:
+        rig = Rig(tmp_path, url, db, config, catalog, clock)
+        try:
+            rig.issue(20)
+            assert request_bytes(rig.store, 3) < full_batch - 1 < request_bytes(rig.store, 7)
+            result = rig.engine.run_once()
+            assert result.ok, result.error
+            assert result.settled == 20
+            rig.assert_exactly_once()
+            # The smaller batch is the kiosk's answer to the 413, not the server's loss: one
+            # refused request for the whole round, then batches of 3 (and the last 2).
+            posts = [line for _, line in rig.proxy.seen if line.startswith("POST /api/v1/events")]
+            assert len(posts) == 1 + 7
+        finally:
+            rig.close()
+

@@ -8,11 +8,12 @@ from PySide6.QtCore import QPoint, Qt
 from pytestqt.qtbot import QtBot
 
 from kiosk.admin.pins import CONSULTANT, OPERATOR, PinVault, ScryptParams
+from tests.secrets_guard import remember_secret
 from ui.app import Kiosk
 
 FAST = ScryptParams(n=2**4, r=1, p=1)  # cheap hashes for tests; production keeps the slow default
-CONSULTANT_PIN = "4821"
-OPERATOR_PIN = "97531"
+CONSULTANT_PIN = remember_secret("4821")
+OPERATOR_PIN = remember_secret("97531")
 
 
 def set_pins(kiosk: Kiosk) -> Kiosk:

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from kiosk.clock import ManualClock
+from tests.support import throttled_count
 from tests.ui.rating.support import query, rating_events, take_ticket
 from ui.app import Kiosk
 from ui.theme import MIN_TOUCH_PX
@@ -38,7 +39,7 @@ def test_a_child_tapping_away_is_throttled_and_counted(kiosk: Kiosk, qtbot: QtBo
         assert panel.result is False
     assert panel.prompt.text() == "Спасибо! Подождите немного перед новой оценкой."
     assert query(kiosk, "SELECT overall FROM ratings") == [(5,)]
-    assert kiosk.window.ratings.throttled_count() == 5
+    assert throttled_count(kiosk.window.ratings) == 5
     clock.advance(seconds=kiosk.config.quick_rating_gap_s)
     with qtbot.waitSignal(kiosk.window.rating_saved, timeout=2000):
         panel.scale.buttons[2].click()
