@@ -55,7 +55,10 @@ case "$command" in
     ;;
   test)
     # Xvfb: the tests that drive a real X display (a lost display, real input).
-    install_debian_packages "${BASE_PACKAGES[@]}" "${WINDOW_PACKAGES[@]}" xvfb xauth
+    # CUPS with its PDF printer: the printing tests run a scheduler of their own; pycups
+    # (the test extra) is a C extension built against libcups2-dev, with gcc and python3-dev.
+    install_debian_packages "${BASE_PACKAGES[@]}" "${WINDOW_PACKAGES[@]}" xvfb xauth \
+      cups printer-driver-cups-pdf libcups2-dev gcc python3-dev
     make_venv test
     exec .venv/bin/python -m pytest "$@"
     ;;

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kiosk.config import Config
+from kiosk.printers import configured_status
 from kiosk.store import DB_NAME
 
 # Free space on the data folder's filesystem.
@@ -138,8 +139,12 @@ def check_printer(config: Config) -> CheckLine:
     if printer.kind == "pdf":
         target = printer.pdf_dir
         return CheckLine("printer", Verdict.OK, f"tickets saved as PDF files in {target or 'DATA_DIR/printed'}")
-    return CheckLine("printer", Verdict.WARN, f"{printer.kind} printer {printer.name or '(default)'}: "
-                                              "its state is not checked here")
+    where = (f"CUPS queue {printer.name or '(default)'}" if printer.kind == "system"
+             else f"ESC/POS printer on {printer.device}")
+    status = configured_status(printer)
+    if status.ok:
+        return CheckLine("printer", Verdict.OK, f"{where}: ready ({status.details})")
+    return CheckLine("printer", Verdict.FAIL, f"{where}: {status.reason.value} ({status.details})")
 
 
 def check_clock(now: dt.datetime, server_date: dt.datetime | None, ntp_synchronised: bool | None) -> CheckLine:

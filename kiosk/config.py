@@ -8,7 +8,9 @@ value and what is allowed, so an operator can fix a kiosk from the log alone.
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
 import os
+import re
 import tomllib
 import zoneinfo
 from collections.abc import Mapping
@@ -26,9 +28,10 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEMO_CATALOG = resources.assets_dir() / "catalog" / "demo.json"
 DEMO_CONFIG = resources.configs_dir() / "demo.toml"
 
-PRINTER_KINDS = ("pdf", "system", "none")
+PRINTER_KINDS = ("pdf", "system", "escpos", "none")
 LANGUAGES = ("ru", "en")
 MAX_TICKET_NUMBER = 999
+MIB = 1024 * 1024
 
 
 class ConfigError(ValueError):
@@ -44,10 +47,37 @@ _MISSING = object()
 
 
 @dataclass(frozen=True)
+class EscposDevice:
+    """Where an ESC/POS printer is (``printer.device``): ``usb:VVVV:PPPP`` (hex ids, as lsusb
+    shows them), ``serial:/dev/ttyUSB0`` or ``network:HOST[:PORT]`` (raw TCP, port 9100)."""
+
+    transport: str  # usb, serial or network
+    host: str = ""
+    port: int = 9100
+    vendor: int = 0
+    product: int = 0
+    path: str = ""
+
+    def __str__(self) -> str:
+        if self.transport == "usb":
+            return f"USB {self.vendor:04x}:{self.product:04x}"
+        if self.transport == "serial":
+            return f"serial {self.path}"
+        return f"network {self.host}:{self.port}"
+
+
+@dataclass(frozen=True)
 class PrinterConfig:
     kind: str = "pdf"  # one of PRINTER_KINDS
     name: str = ""  # CUPS/system queue name for kind = "system"; empty = default printer
     pdf_dir: Path | None = None  # for kind = "pdf"; None = DATA_DIR/printed
+    cups_server: str = ""  # for kind = "system": empty = libcups' default (CUPS_SERVER, client.conf, local socket)
+    job_timeout_s: int = 20  # for kind = "system": a job not completed by then is cancelled and failed
+    device: EscposDevice | None = None  # for kind = "escpos"
+    codepage: str = "CP866"  # for kind = "escpos": a Cyrillic code page the printer has
+    profile: str = "default"  # for kind = "escpos": the python-escpos profile of the model
+    baudrate: int = 9600  # for kind = "escpos" on a serial port
+    connect_timeout_s: int = 3  # for kind = "escpos": connect, read and write timeout
 
 
 @dataclass(frozen=True)
@@ -69,6 +99,23 @@ class CentreInfo:
     children_corner: Text | None = None  # where it is, or what it offers
     website: str = ""  # shown as a QR code, never as a link
     wifi_name: str = ""  # the free network's name (SSID)
+
+
+@dataclass(frozen=True)
+class StorageConfig:
+    """Backups of the database and the free disk space the kiosk needs (``[storage]``)."""
+
+    backup_keep: int = 14  # how many of the newest backups in DATA_DIR/backups to keep
+    disk_warn_mib: int = 500  # below this much free space admin mode and the heartbeat warn
+    disk_refuse_mib: int = 50  # below this much free space no new ticket is issued
+
+    @property
+    def warn_bytes(self) -> int:
+        return self.disk_warn_mib * MIB
+
+    @property
+    def refuse_bytes(self) -> int:
+        return self.disk_refuse_mib * MIB
 
 
 @dataclass(frozen=True)
@@ -94,6 +141,7 @@ class Config:
     content_dir: Path | None = None  # replaces assets/content/ texts; None = the shipped ones
     sync: SyncConfig = SyncConfig()
     quick_rating_gap_s: int = 20  # minimum seconds between two accepted quick ratings
+    storage: StorageConfig = StorageConfig()
 
     @property
     def tz(self) -> zoneinfo.ZoneInfo:
@@ -173,9 +221,9 @@ def parse_config(data: Mapping[str, Any], source: str, base_dir: Path) -> Config
     """
     r = _Reader(source, data)
     for key in data:
-        if key not in ("centre", "kiosk", "printer", "ticket", "sync"):
+        if key not in ("centre", "kiosk", "printer", "ticket", "sync", "storage"):
             raise ConfigError(source, key, data[key],
-                              "unknown section; allowed: centre, kiosk, printer, ticket, sync")
+                              "unknown section; allowed: centre, kiosk, printer, ticket, sync, storage")
 
     centre = r.table("centre", {"id", "name_ru", "name_en", "timezone", "hours", *INFO_KEYS})
     centre_id = r.text(centre, "centre", "id", ident=True, max_len=64)
@@ -216,16 +264,7 @@ def parse_config(data: Mapping[str, Any], source: str, base_dir: Path) -> Config
     data_dir = r.path(kiosk, "kiosk", "data_dir", base_dir)
     content_dir = r.path(kiosk, "kiosk", "content_dir", base_dir)
 
-    printer_t = r.table("printer", {"kind", "name", "pdf_dir"})
-    printer_name = printer_t.get("name", "")
-    if not isinstance(printer_name, str) or len(printer_name) > 127:
-        raise ConfigError(source, "printer.name", printer_name,
-                          "a system printer queue name (empty for the default printer)")
-    printer = PrinterConfig(
-        kind=r.choice(printer_t, "printer", "kind", "pdf", PRINTER_KINDS),
-        name=printer_name.strip(),
-        pdf_dir=r.path(printer_t, "printer", "pdf_dir", base_dir),
-    )
+    printer = _printer(r, base_dir)
 
     sync_t = r.table("sync", {"server", "ca_bundle", "interval_s", "batch_size", "credentials"})
     server = sync_t.get("server", "")
@@ -242,6 +281,8 @@ def parse_config(data: Mapping[str, Any], source: str, base_dir: Path) -> Config
     if sync.ca_bundle is not None and not sync.ca_bundle.is_file():
         raise ConfigError(source, "sync.ca_bundle", str(sync.ca_bundle), "an existing CA certificate file")
 
+    storage = _storage(r)
+
     ticket_t = r.table("ticket", {"link_template"})
     link = ticket_t.get("link_template", "https://example.invalid/ticket/{uuid}")
     # The server's rule for a bundle's template, so the config cannot allow what a bundle may not;
@@ -254,7 +295,7 @@ def parse_config(data: Mapping[str, Any], source: str, base_dir: Path) -> Config
                   block_start=block[0], block_end=block[1], idle_timeout_s=idle,
                   ticket_screen_s=ticket_screen, catalog_path=catalog_path, printer=printer,
                   link_template=link, data_dir=data_dir, quick_rating_gap_s=quick_gap, sync=sync,
-                  info=info, content_dir=content_dir)
+                  info=info, content_dir=content_dir, storage=storage)
 
 
 def _server_url_ok(url: str) -> bool:
@@ -263,6 +304,97 @@ def _server_url_ok(url: str) -> bool:
     if parts.scheme == "https" and parts.hostname:
         return True
     return parts.scheme == "http" and parts.hostname in ("localhost", "127.0.0.1", "::1")
+
+
+def _storage(r: _Reader) -> StorageConfig:
+    """``[storage]``: backups kept, and the free space below which the kiosk warns and refuses tickets."""
+    table = r.table("storage", {"backup_keep", "disk_warn_mib", "disk_refuse_mib"})
+    keep = r.integer(table, "storage", "backup_keep", StorageConfig.backup_keep, 1, 365, "backups")
+    warn = r.integer(table, "storage", "disk_warn_mib", StorageConfig.disk_warn_mib, 1, 1024 * 1024, "MiB")
+    refuse = r.integer(table, "storage", "disk_refuse_mib", StorageConfig.disk_refuse_mib, 1, 1024 * 1024, "MiB")
+    if refuse >= warn:
+        raise ConfigError(r.source, "storage.disk_refuse_mib", refuse,
+                          f"fewer MiB than storage.disk_warn_mib ({warn}), so the warning comes first")
+    return StorageConfig(backup_keep=keep, disk_warn_mib=warn, disk_refuse_mib=refuse)
+
+
+PRINTER_KEYS = {"kind", "name", "pdf_dir", "cups_server", "job_timeout_s", "device", "codepage", "profile",
+                "baudrate", "connect_timeout_s"}
+BAUDRATES = (1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200)
+_HOST = r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*)"
+_CUPS_SERVER_RE = re.compile(rf"/\S{{1,200}}|{_HOST}(?::[0-9]{{1,5}})?")
+_DEVICE_RE = re.compile(rf"usb:(?P<vendor>[0-9a-fA-F]{{4}}):(?P<product>[0-9a-fA-F]{{4}})"
+                        rf"|serial:(?P<path>/\S{{1,200}})"
+                        rf"|network:(?P<host>{_HOST})(?::(?P<port>[0-9]{{1,5}}))?")
+DEVICE_RULE = "usb:VVVV:PPPP (hex ids as lsusb shows them), serial:/dev/ttyUSB0 or network:HOST[:PORT]"
+
+
+def _printer(r: _Reader, base_dir: Path) -> PrinterConfig:
+    """``[printer]``: the kind, and the keys of that kind (the others keep their defaults)."""
+    source = r.source
+    table = r.table("printer", PRINTER_KEYS)
+    kind = r.choice(table, "printer", "kind", "pdf", PRINTER_KINDS)
+    name = table.get("name", "")
+    if not isinstance(name, str) or len(name) > 127:
+        raise ConfigError(source, "printer.name", name, "a system printer queue name (empty for the default printer)")
+    server = table.get("cups_server", "")
+    if not isinstance(server, str) or not _cups_server_ok(server):
+        raise ConfigError(source, "printer.cups_server", server,
+                          "empty for CUPS' default, a socket path such as /run/cups/cups.sock, or HOST[:PORT]")
+    device = _escpos_device(source, table.get("device"), required=kind == "escpos")
+    codepage = table.get("codepage", PrinterConfig.codepage)
+    profile = table.get("profile", PrinterConfig.profile)
+    for key, value in (("codepage", codepage), ("profile", profile)):
+        if not isinstance(value, str) or not value.strip():
+            raise ConfigError(source, f"printer.{key}", value, "a non-empty name")
+    baudrate = table.get("baudrate", PrinterConfig.baudrate)
+    if isinstance(baudrate, bool) or baudrate not in BAUDRATES:
+        raise ConfigError(source, "printer.baudrate", baudrate, "one of " + ", ".join(map(str, BAUDRATES)))
+    printer = PrinterConfig(
+        kind=kind, name=name.strip(), pdf_dir=r.path(table, "printer", "pdf_dir", base_dir), cups_server=server,
+        job_timeout_s=r.integer(table, "printer", "job_timeout_s", PrinterConfig.job_timeout_s, 3, 300, "seconds"),
+        device=device, codepage=codepage.strip().upper(), profile=profile.strip(), baudrate=baudrate,
+        connect_timeout_s=r.integer(table, "printer", "connect_timeout_s", PrinterConfig.connect_timeout_s, 1, 30,
+                                    "seconds"))
+    # A kind whose library is not installed cannot print: say so now, not at the first ticket.
+    if kind == "system" and importlib.util.find_spec("cups") is None:
+        raise ConfigError(source, "printer.kind", kind,
+                          "pdf, escpos or none: system needs pycups (pip install 'mfc-kiosk[cups]', "
+                          "which builds against Debian's libcups2-dev)")
+    if kind == "escpos":
+        from kiosk.printers.escpos import setup_problem
+
+        problem = setup_problem(printer.profile, printer.codepage)
+        if problem is not None:
+            key, allowed = problem
+            raise ConfigError(source, f"printer.{key}", table.get(key, getattr(printer, key)), allowed)
+    return printer
+
+
+def _cups_server_ok(server: str) -> bool:
+    if not server:
+        return True
+    if _CUPS_SERVER_RE.fullmatch(server) is None:
+        return False
+    _, sep, port = server.rpartition(":")
+    return server.startswith("/") or not sep or 0 < int(port) < 65536
+
+
+def _escpos_device(source: str, value: Any, *, required: bool) -> EscposDevice | None:
+    if value is None and not required:
+        return None
+    match = _DEVICE_RE.fullmatch(value) if isinstance(value, str) else None
+    if match is None:
+        raise ConfigError(source, "printer.device", _MISSING if value is None else value,
+                          DEVICE_RULE + ("; kind = escpos needs it" if value is None else ""))
+    if match["vendor"]:
+        return EscposDevice("usb", vendor=int(match["vendor"], 16), product=int(match["product"], 16))
+    if match["path"]:
+        return EscposDevice("serial", path=match["path"])
+    port = int(match["port"] or 9100)
+    if not 0 < port < 65536:
+        raise ConfigError(source, "printer.device", value, DEVICE_RULE + " with a port from 1 to 65535")
+    return EscposDevice("network", host=match["host"], port=port)
 
 
 INFO_KEYS = ("address_ru", "address_en", "children_corner_ru", "children_corner_en", "website", "wifi_name")

@@ -249,12 +249,56 @@
         <translation>printed</translation>
     </message>
     <message>
-        <source>failed: {error}</source>
-        <translation>failed: {error}</translation>
+        <source>failed: {reason}</source>
+        <translation>failed: {reason}</translation>
     </message>
     <message>
         <source>waiting for the printer</source>
         <translation>waiting for the printer</translation>
+    </message>
+    <message>
+        <source>ready</source>
+        <translation>ready</translation>
+    </message>
+    <message>
+        <source>the print queue named in the settings does not exist; tell the operator</source>
+        <translation>the print queue named in the settings does not exist; tell the operator</translation>
+    </message>
+    <message>
+        <source>the print queue is stopped (paper out, a jam or a printer error); fix the printer, then the operator enables the queue</source>
+        <translation>the print queue is stopped (paper out, a jam or a printer error); fix the printer, then the operator enables the queue</translation>
+    </message>
+    <message>
+        <source>the print queue is paused and does not take tickets; tell the operator</source>
+        <translation>the print queue is paused and does not take tickets; tell the operator</translation>
+    </message>
+    <message>
+        <source>the print service (CUPS) is not running on this kiosk; tell the operator</source>
+        <translation>the print service (CUPS) is not running on this kiosk; tell the operator</translation>
+    </message>
+    <message>
+        <source>the printer is out of paper; load a new roll</source>
+        <translation>the printer is out of paper; load a new roll</translation>
+    </message>
+    <message>
+        <source>the printer&apos;s cover is open; close it</source>
+        <translation>the printer&apos;s cover is open; close it</translation>
+    </message>
+    <message>
+        <source>the printer does not answer; check its power and cable</source>
+        <translation>the printer does not answer; check its power and cable</translation>
+    </message>
+    <message>
+        <source>the printer did not print in time; the job was cancelled</source>
+        <translation>the printer did not print in time; the job was cancelled</translation>
+    </message>
+    <message>
+        <source>the printer reports a fault; tell the operator</source>
+        <translation>the printer reports a fault; tell the operator</translation>
+    </message>
+    <message>
+        <source>System message: {details}</source>
+        <translation>System message: {details}</translation>
     </message>
     <message>
         <source>{minutes} min</source>
@@ -600,8 +644,8 @@
         <translation>The test page was printed. Check that it is readable.</translation>
     </message>
     <message>
-        <source>The test page failed: {error}</source>
-        <translation>The test page failed: {error}</translation>
+        <source>The test page was not printed: {reason}.</source>
+        <translation>The test page was not printed: {reason}.</translation>
     </message>
     <message>
         <source>This kiosk has no printer</source>
@@ -610,6 +654,18 @@
     <message>
         <source>Tickets are saved as PDF files</source>
         <translation>Tickets are saved as PDF files</translation>
+    </message>
+    <message>
+        <source>Receipt printer on the network: {address}</source>
+        <translation>Receipt printer on the network: {address}</translation>
+    </message>
+    <message>
+        <source>Receipt printer on serial port {port}</source>
+        <translation>Receipt printer on serial port {port}</translation>
+    </message>
+    <message>
+        <source>Receipt printer on USB: {ids}</source>
+        <translation>Receipt printer on USB: {ids}</translation>
     </message>
     <message>
         <source>Printer: {name}</source>
@@ -637,6 +693,14 @@
             <numerusform>%n failed print today</numerusform>
             <numerusform>%n failed prints today</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Status: checking the printer…</source>
+        <translation>Status: checking the printer…</translation>
+    </message>
+    <message>
+        <source>Status: {state}</source>
+        <translation>Status: {state}</translation>
     </message>
 </context>
 <context>
@@ -1189,6 +1253,18 @@
             <numerusform>Quick ratings (without a ticket): %n, average {average}, rated 4–5: {share}</numerusform>
             <numerusform>Quick ratings (without a ticket): %n, average {average}, rated 4–5: {share}</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>The kiosk&apos;s disk is full: {free} free. No tickets are issued until the operator frees space.</source>
+        <translation>The kiosk&apos;s disk is full: {free} free. No tickets are issued until the operator frees space.</translation>
+    </message>
+    <message>
+        <source>Little space left on the kiosk&apos;s disk: {free} free. Below {refuse} the kiosk stops issuing tickets; tell the operator.</source>
+        <translation>Little space left on the kiosk&apos;s disk: {free} free. Below {refuse} the kiosk stops issuing tickets; tell the operator.</translation>
+    </message>
+    <message>
+        <source>The kiosk cannot measure its free disk space; tell the operator.</source>
+        <translation>The kiosk cannot measure its free disk space; tell the operator.</translation>
     </message>
     <message>
         <source>{average} · {share} rated 4–5</source>

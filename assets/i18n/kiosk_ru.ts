@@ -250,12 +250,56 @@
         <translation>напечатан</translation>
     </message>
     <message>
-        <source>failed: {error}</source>
-        <translation>ошибка: {error}</translation>
+        <source>failed: {reason}</source>
+        <translation>не напечатан: {reason}</translation>
     </message>
     <message>
         <source>waiting for the printer</source>
         <translation>ждёт принтера</translation>
+    </message>
+    <message>
+        <source>ready</source>
+        <translation>готов к печати</translation>
+    </message>
+    <message>
+        <source>the print queue named in the settings does not exist; tell the operator</source>
+        <translation>очереди печати из настроек нет в системе; сообщите оператору</translation>
+    </message>
+    <message>
+        <source>the print queue is stopped (paper out, a jam or a printer error); fix the printer, then the operator enables the queue</source>
+        <translation>очередь печати остановлена (кончилась бумага, замятие или ошибка принтера); устраните причину, затем оператор включит очередь</translation>
+    </message>
+    <message>
+        <source>the print queue is paused and does not take tickets; tell the operator</source>
+        <translation>очередь печати приостановлена и не принимает талоны; сообщите оператору</translation>
+    </message>
+    <message>
+        <source>the print service (CUPS) is not running on this kiosk; tell the operator</source>
+        <translation>служба печати (CUPS) на киоске не работает; сообщите оператору</translation>
+    </message>
+    <message>
+        <source>the printer is out of paper; load a new roll</source>
+        <translation>в принтере кончилась бумага; вставьте новый рулон</translation>
+    </message>
+    <message>
+        <source>the printer&apos;s cover is open; close it</source>
+        <translation>открыта крышка принтера; закройте её</translation>
+    </message>
+    <message>
+        <source>the printer does not answer; check its power and cable</source>
+        <translation>принтер не отвечает; проверьте питание и кабель</translation>
+    </message>
+    <message>
+        <source>the printer did not print in time; the job was cancelled</source>
+        <translation>принтер не успел напечатать талон; задание отменено</translation>
+    </message>
+    <message>
+        <source>the printer reports a fault; tell the operator</source>
+        <translation>принтер сообщает о неисправности; сообщите оператору</translation>
+    </message>
+    <message>
+        <source>System message: {details}</source>
+        <translation>Сообщение системы: {details}</translation>
     </message>
     <message>
         <source>{minutes} min</source>
@@ -603,8 +647,8 @@
         <translation>Пробная страница напечатана. Проверьте, что она читается.</translation>
     </message>
     <message>
-        <source>The test page failed: {error}</source>
-        <translation>Пробная страница не напечаталась: {error}</translation>
+        <source>The test page was not printed: {reason}.</source>
+        <translation>Пробная страница не напечатана: {reason}.</translation>
     </message>
     <message>
         <source>This kiosk has no printer</source>
@@ -613,6 +657,18 @@
     <message>
         <source>Tickets are saved as PDF files</source>
         <translation>Талоны сохраняются в файлы PDF</translation>
+    </message>
+    <message>
+        <source>Receipt printer on the network: {address}</source>
+        <translation>Чековый принтер в сети: {address}</translation>
+    </message>
+    <message>
+        <source>Receipt printer on serial port {port}</source>
+        <translation>Чековый принтер на последовательном порту {port}</translation>
+    </message>
+    <message>
+        <source>Receipt printer on USB: {ids}</source>
+        <translation>Чековый принтер по USB: {ids}</translation>
     </message>
     <message>
         <source>Printer: {name}</source>
@@ -641,6 +697,14 @@
             <numerusform>Сегодня %n сбоя печати</numerusform>
             <numerusform>Сегодня %n сбоев печати</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Status: checking the printer…</source>
+        <translation>Состояние: проверяем принтер…</translation>
+    </message>
+    <message>
+        <source>Status: {state}</source>
+        <translation>Состояние: {state}</translation>
     </message>
 </context>
 <context>
@@ -1201,6 +1265,18 @@
             <numerusform>Быстрые оценки (без талона): %n, средняя {average}, оценок 4–5: {share}</numerusform>
             <numerusform>Быстрые оценки (без талона): %n, средняя {average}, оценок 4–5: {share}</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>The kiosk&apos;s disk is full: {free} free. No tickets are issued until the operator frees space.</source>
+        <translation>Диск киоска заполнен: свободно {free}. Талоны не выдаются, пока оператор не освободит место.</translation>
+    </message>
+    <message>
+        <source>Little space left on the kiosk&apos;s disk: {free} free. Below {refuse} the kiosk stops issuing tickets; tell the operator.</source>
+        <translation>На диске киоска мало места: свободно {free}. Когда останется меньше {refuse}, киоск перестанет выдавать талоны; сообщите оператору.</translation>
+    </message>
+    <message>
+        <source>The kiosk cannot measure its free disk space; tell the operator.</source>
+        <translation>Киоск не может определить, сколько места свободно на диске; сообщите оператору.</translation>
     </message>
     <message>
         <source>{average} · {share} rated 4–5</source>

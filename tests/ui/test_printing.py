@@ -1,4 +1,4 @@
-"""The ticket printer: 80 mm layout in a PDF, and a clear failure for a printer that is not there."""
+"""The ticket printer: 80 mm layout in a PDF, and a clear failure for a queue that is not there."""
 
 from __future__ import annotations
 
@@ -8,8 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from kiosk.printers import PrinterReason, PrintFailed
+from tests.cups_support import PrivateCups
+from ui.printing.cups import CupsTicketPrinter
 from ui.printing.jobs import PrintJob
-from ui.printing.service import PrintError, QtTicketPrinter
+from ui.printing.service import QtTicketPrinter
 
 JOB = PrintJob(job_id="0b6f3f1e-1111-4222-8333-944455556666", centre_name="Центр госуслуг",
                caption="Ваш номер", number="Ж042", service="Выписка из домовой книги", issued="24.11.2026 10:42",
@@ -41,9 +44,11 @@ def test_printed_qr_code_scans_to_the_ticket_link(qapp, tmp_path: Path) -> None:
     assert scanned.strip() == JOB.link
 
 
-def test_missing_system_printer_fails_with_its_name(qapp) -> None:
-    with pytest.raises(PrintError, match="'NoSuchQueue' is not installed"):
-        QtTicketPrinter(printer_name="NoSuchQueue").print_ticket(JOB)
+def test_missing_system_queue_fails_with_its_reason_and_name(qapp, cups_scheduler: PrivateCups) -> None:
+    with pytest.raises(PrintFailed) as failed:
+        CupsTicketPrinter(queue="NoSuchQueue", server=cups_scheduler.server).print_ticket(JOB)
+    assert failed.value.reason is PrinterReason.QUEUE_MISSING
+    assert "NoSuchQueue" in failed.value.details
 
 
 def test_a_ticket_prints_in_its_own_language_whatever_the_screen_shows(make_kiosk, qtbot) -> None:

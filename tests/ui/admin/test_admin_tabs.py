@@ -114,7 +114,10 @@ def test_printer_test_page_and_failures_today(make_kiosk, qtbot: QtBot, pdf_dir:
     sign_in(kiosk, qtbot)
     window.admin.tabs["printer"].click()
     page = window.admin.printer
-    assert page.last_line.text() == "Последний талон В001 (10:00): ошибка: paper out"
+    # The reason in plain words; what the printer said on a line of its own.
+    assert page.last_line.text() == ("Последний талон В001 (10:00): не напечатан: "
+                                     "принтер сообщает о неисправности; сообщите оператору")
+    assert page.last_details.text() == "Сообщение системы: paper out"
     assert page.failures_line.text() == "Сегодня 1 сбой печати"
     assert kiosk.printing is not None
     with qtbot.waitSignal(kiosk.printing.finished, timeout=10_000) as printed:
