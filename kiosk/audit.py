@@ -31,6 +31,7 @@ SERVICE_PAUSED = "service.paused"
 SERVICE_RESUMED = "service.resumed"
 BANNER_SET = "banner.set"
 BANNER_CLEARED = "banner.cleared"
+STORE_RESTORED = "store.restored"  # main.py restore put a backup back (kiosk.restore)
 
 
 def audit(store: Store, conn: sqlite3.Connection, role: str | None, action: str,

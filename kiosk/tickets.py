@@ -19,6 +19,11 @@ yet expected to be called.
 Closing time: a ticket is refused when its expected call time falls at or
 after the moment the centre (or the service) closes, so nobody is given a
 number that cannot be served today.
+
+Full disk: below ``storage.disk_refuse_mib`` free (:mod:`kiosk.disk`), or when
+a write meets SQLITE_FULL, :meth:`TicketDesk.issue` raises
+:class:`~kiosk.store.StoreFull` and nothing is stored, counter included; the
+caller shows no ticket.
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import json
+import shutil
 import sqlite3
 from dataclasses import dataclass
 
@@ -33,6 +39,7 @@ from kiosk import server_cache
 from kiosk.catalog import Catalog, Category, Service
 from kiosk.clock import iso_utc, parse_iso_utc
 from kiosk.config import Config
+from kiosk.disk import DiskUsage, ensure_room
 from kiosk.events import EventKind
 from kiosk.pauses import active_pause
 from kiosk.store import Store
@@ -40,7 +47,8 @@ from kiosk.store import Store
 WAIT_NORM_MINUTES = 15
 # Live queue figures older than this are not trusted; the local estimate takes over.
 LIVE_FIGURES_MAX_AGE_S = 180
-_LAST_DAY_KEY = "last_business_day"
+# kiosk_state: the latest business day a ticket was issued in (kiosk.restore carries it forward).
+LAST_DAY_KEY = "last_business_day"
 PRINT_ERROR_MAX = 500
 
 # The columns of a stored ticket, in the order :func:`ticket_from_row` reads them.
@@ -165,12 +173,15 @@ class TicketDesk:
         store: the open store (used only from the thread that opened it).
         config: the kiosk's config.
         catalog: the service catalog in force.
+        disk_usage: measures the data folder's filesystem (tests pass a fake one).
     """
 
-    def __init__(self, store: Store, config: Config, catalog: Catalog) -> None:
+    def __init__(self, store: Store, config: Config, catalog: Catalog, *,
+                 disk_usage: DiskUsage = shutil.disk_usage) -> None:
         self.store = store
         self.config = config
         self.catalog = catalog
+        self.disk_usage = disk_usage
 
     # -- time ---------------------------------------------------------------
     def now_local(self) -> dt.datetime:
@@ -179,7 +190,7 @@ class TicketDesk:
     def business_day(self, local: dt.datetime | None = None) -> dt.date:
         """Today's local date, never earlier than a day the kiosk already issued in."""
         today = (local or self.now_local()).date()
-        last = self.store.get_state(_LAST_DAY_KEY)
+        last = self.store.get_state(LAST_DAY_KEY)
         if last is not None and dt.date.fromisoformat(last) > today:
             return dt.date.fromisoformat(last)
         return today
@@ -269,6 +280,8 @@ class TicketDesk:
 
         Raises:
             TicketRefused: closed, past closing, block used up, or unknown service.
+            StoreFull: less free disk than ``storage.disk_refuse_mib``, or the write met a
+                full disk (nothing was issued).
             StoreError: the store could not be written (nothing was issued).
         """
         try:
@@ -281,6 +294,8 @@ class TicketDesk:
         avail = self.availability(service, local)
         if not avail.open:
             raise TicketRefused(avail.reason or Refusal.CENTRE_CLOSED, avail.opens_at, avail.pause_reason)
+        # Before the write: the last megabytes are kept for the tickets already out (ratings, outbox).
+        ensure_room(self.store.health.path.parent, self.config.storage, self.disk_usage)
 
         with self.store.transaction() as conn:
             day = self.business_day(local)
@@ -303,7 +318,7 @@ class TicketDesk:
             conn.execute("INSERT INTO queue_state (business_day, category_id, free_times) VALUES (?, ?, ?) "
                          "ON CONFLICT (business_day, category_id) DO UPDATE SET free_times = excluded.free_times",
                          (day.isoformat(), category.id, json.dumps([iso_utc(t) for t in sorted(free)])))
-            self.store.set_state(conn, _LAST_DAY_KEY, day.isoformat())
+            self.store.set_state(conn, LAST_DAY_KEY, day.isoformat())
             ticket_id = self.store.new_id()
             ticket = Ticket(
                 id=ticket_id, display=format_number(category.prefix, number), prefix=category.prefix,

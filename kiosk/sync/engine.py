@@ -21,6 +21,8 @@ from typing import Any
 
 from kiosk import __version__, server_cache
 from kiosk.clock import iso_utc, parse_iso_utc
+from kiosk.config import StorageConfig
+from kiosk.disk import DiskUsage, disk_report
 from kiosk.events import EventKind
 from kiosk.pauses import replace_server_pauses
 from kiosk.store import Store
@@ -58,12 +60,15 @@ class SyncEngine:
         interval_s: pause between successful rounds.
         batch_size: events per request (halved when the server says 413).
         rng: the jitter's randomness (tests seed it).
+        storage: the free-disk limits the heartbeat's ``disk_state`` is measured against.
+        disk_usage: measures the data folder's filesystem (tests pass a fake one).
     """
 
     def __init__(self, store: Store, client: ServerClient, kiosk_id: str, *,
                  business_day: Callable[[], dt.date], interval_s: float = 60.0, batch_size: int = 200,
                  backoff: Backoff | None = None, rng: random.Random | None = None,
-                 heartbeat_every_s: float = 300.0) -> None:
+                 heartbeat_every_s: float = 300.0, storage: StorageConfig | None = None,
+                 disk_usage: DiskUsage = shutil.disk_usage) -> None:
         self.store = store
         self.client = client
         self.kiosk_id = kiosk_id
@@ -73,6 +78,8 @@ class SyncEngine:
         self.backoff = backoff or Backoff()
         self.rng = rng or random.Random()
         self.heartbeat_every_s = heartbeat_every_s
+        self.storage = storage or StorageConfig()
+        self.disk_usage = disk_usage
         self.failures = 0
         self._restore_checked = False
 
@@ -168,10 +175,13 @@ class SyncEngine:
     def queue_heartbeat(self) -> None:
         counts = self.store.outbox_counts()
         db_path = self.store.health.path
+        disk = disk_report(db_path.parent, self.storage, self.disk_usage)
         payload: dict[str, Any] = {
             "version": __version__, "pending_events": counts["pending"], "rejected_events": counts["rejected"],
             "db_bytes": db_path.stat().st_size if db_path.exists() else 0,
-            "disk_free_bytes": shutil.disk_usage(db_path.parent).free,
+            # disk_state: ok, low (below storage.disk_warn_mib), full (below disk_refuse_mib:
+            # the kiosk refuses tickets) or unknown; free bytes are null when unmeasurable.
+            "disk_free_bytes": disk.free_bytes, "disk_state": disk.state.value,
             "bundle_version": self.store.get_state(KEY_BUNDLE_VERSION),
         }
         now = self.store.clock.now_utc()
@@ -197,6 +207,8 @@ class SyncEngine:
             raise
         if fetched.body is None:
             return
+        # Checked in full before anything is cached or applied: a bundle the server
+        # would not have accepted (a {lang} link template, say) keeps the previous one.
         problem = bundle_problem(fetched.body)
         if problem:
             log.error("configuration bundle refused, keeping the previous one: %s", problem)
@@ -207,7 +219,8 @@ class SyncEngine:
             self._cache(tx, server_cache.BUNDLE, body, fetched.etag)
             replace_server_pauses(tx, [(item["service_id"], item["reason_code"])
                                        for item in body.get("paused_services", [])], self.store.clock.now_utc())
-            self.store.set_state(tx, KEY_BUNDLE_VERSION, str(body.get("version")))
+            # int(): JSON Schema counts 3.0 as the integer 3, and the version is shown as "3".
+            self.store.set_state(tx, KEY_BUNDLE_VERSION, str(int(body["version"])))
             self.store.set_state(tx, KEY_BUNDLE_ERROR, "")
         log.info("configuration bundle version %s applied", body.get("version"))
 

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from kiosk.clock import Clock
+from kiosk.config import StorageConfig
 from kiosk.store import Store
 from kiosk.sync.client import ServerClient
 from kiosk.sync.engine import RoundResult, SyncEngine
@@ -32,13 +33,13 @@ class SyncRunner:
         business_day: today's local date.
         clock: time source for the store.
         on_status: called on the sync thread after every round with the new status.
-        interval_s, batch_size: as for :class:`SyncEngine`.
+        interval_s, batch_size, storage: as for :class:`SyncEngine`.
     """
 
     def __init__(self, data_dir: Path, make_client: Callable[[], ServerClient], kiosk_id: str, *,
                  business_day: Callable[[], dt.date], clock: Clock,
                  on_status: Callable[[SyncStatus], None] | None = None,
-                 interval_s: float = 60.0, batch_size: int = 200) -> None:
+                 interval_s: float = 60.0, batch_size: int = 200, storage: StorageConfig | None = None) -> None:
         self.data_dir = data_dir
         self.make_client = make_client
         self.kiosk_id = kiosk_id
@@ -47,6 +48,7 @@ class SyncRunner:
         self.on_status = on_status
         self.interval_s = interval_s
         self.batch_size = batch_size
+        self.storage = storage
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="sync", daemon=True)
@@ -69,7 +71,7 @@ class SyncRunner:
         store = Store.open(self.data_dir, self.clock)
         client = self.make_client()
         engine = SyncEngine(store, client, self.kiosk_id, business_day=self.business_day,
-                            interval_s=self.interval_s, batch_size=self.batch_size)
+                            interval_s=self.interval_s, batch_size=self.batch_size, storage=self.storage)
         try:
             while not self._stop.is_set():
                 self._wake.clear()
