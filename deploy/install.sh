@@ -61,7 +61,10 @@ say() { echo "install.sh: $*"; }
 # font; cage is the compositor; cups-client and libcups2 talk to the print spooler.
 PACKAGES=(python3 python3-venv fonts-paratype fonts-dejavu-core fontconfig
   libglib2.0-0 libgl1 libegl1 libfontconfig1 libxkbcommon0 libdbus-1-3 libpulse0
-  libwayland-client0 libwayland-cursor0 libwayland-egl1 cage cups-client libcups2 systemd)
+  libwayland-client0 libwayland-cursor0 libwayland-egl1 cage cups-client libcups2 systemd
+  libusb-1.0-0 libcups2-dev gcc python3-dev)
+# (pycups, for CUPS queues, is published as source only: libcups2-dev, gcc and
+# python3-dev build it; libusb-1.0-0 serves USB receipt printers.)
 X11_PACKAGES=(xserver-xorg-core xserver-xorg-input-libinput xinit x11-xserver-utils
   libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0 libxcb-render0
   libxcb-shape0 libxcb-util1 libxcb-xkb1 libxkbcommon-x11-0)
@@ -136,7 +139,8 @@ if [ ! -x "$release/venv/bin/mfc-kiosk" ] || [ "$(cat "$release/wheel/content.sh
   cp "$wheel" "$release/wheel/"
   "$PYTHON" -m venv "$release/venv"
   "$release/venv/bin/python" -m pip install -q --upgrade pip
-  "$release/venv/bin/python" -m pip install -q "$release/wheel/$(basename "$wheel")"
+  # With both printer extras: the config picks the printer kind, not the install.
+  "$release/venv/bin/python" -m pip install -q "$release/wheel/$(basename "$wheel")[cups,escpos]"
   echo "$content" > "$release/wheel/content.sha256"
 else
   say "release $version is installed already"
