@@ -23,13 +23,11 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from kiosk.config import Config
+from kiosk.config import Config, StorageConfig
+from kiosk.disk import DiskState, DiskUsage, disk_report
 from kiosk.printers import configured_status
 from kiosk.store import DB_NAME
 
-# Free space on the data folder's filesystem.
-DISK_WARN_BYTES = 500 * 1024 * 1024
-DISK_FAIL_BYTES = 50 * 1024 * 1024
 # The kiosk's clock and the server's may differ by this much.
 CLOCK_SKEW_S = 120
 EARLIEST_SANE_YEAR = 2025
@@ -99,18 +97,18 @@ def check_database(data_dir: Path) -> CheckLine:
     return CheckLine(name, Verdict.OK, f"{path}: quick_check ok, {tickets} tickets, {pending} events to send")
 
 
-def check_disk(data_dir: Path) -> CheckLine:
-    name = "disk"
-    try:
-        free = shutil.disk_usage(data_dir).free
-    except OSError as exc:
-        return CheckLine(name, Verdict.FAIL, f"cannot measure {data_dir}: {exc.strerror}")
-    text = f"{free / 2**20:.0f} MiB free for {data_dir}"
-    if free < DISK_FAIL_BYTES:
-        return CheckLine(name, Verdict.FAIL, text + f" (below {DISK_FAIL_BYTES // 2**20} MiB: tickets are refused)")
-    if free < DISK_WARN_BYTES:
-        return CheckLine(name, Verdict.WARN, text + f" (below {DISK_WARN_BYTES // 2**20} MiB)")
-    return CheckLine(name, Verdict.OK, text)
+def check_disk(data_dir: Path, limits: StorageConfig, usage: DiskUsage = shutil.disk_usage) -> CheckLine:
+    """Free space where the data lives, against the same limits the kiosk applies to tickets."""
+    report = disk_report(data_dir, limits, usage)
+    if report.state is DiskState.UNKNOWN:
+        return CheckLine("disk", Verdict.FAIL, f"cannot measure the free space of {data_dir}")
+    text = f"{report.free_mib} MiB free for {data_dir}"
+    if report.state is DiskState.FULL:
+        return CheckLine("disk", Verdict.FAIL, text + f" (below storage.disk_refuse_mib = {limits.disk_refuse_mib}:"
+                                                      " tickets are refused)")
+    if report.state is DiskState.LOW:
+        return CheckLine("disk", Verdict.WARN, text + f" (below storage.disk_warn_mib = {limits.disk_warn_mib})")
+    return CheckLine("disk", Verdict.OK, text)
 
 
 def check_font(match: Callable[[str], str | None] | None = None) -> CheckLine:
@@ -231,7 +229,7 @@ def run_checks(config: Config, data_dir: Path, *, now: Callable[[], dt.datetime]
     yield CheckLine("config", Verdict.OK, f"{config.source}: kiosk {config.kiosk_id} of centre {config.centre_id}")
     yield check_data_dir(data_dir)
     yield check_database(data_dir)
-    yield check_disk(data_dir)
+    yield check_disk(data_dir, config.storage)
     yield check_font()
     yield check_printer(config)
     server_line, server_date = check_server(config, data_dir)

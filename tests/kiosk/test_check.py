@@ -11,7 +11,15 @@ import pytest
 
 import main
 from central.testing import run_server
-from kiosk.check import Verdict, check_clock, check_data_dir, check_database, check_font, check_server
+from kiosk.check import (
+    Verdict,
+    check_clock,
+    check_data_dir,
+    check_database,
+    check_disk,
+    check_font,
+    check_server,
+)
 from kiosk.clock import ManualClock
 from kiosk.config import Config, SyncConfig
 from kiosk.store import Store
@@ -56,6 +64,22 @@ def test_the_check_never_writes_to_the_database(tmp_path: Path) -> None:
     assert (tmp_path / "kiosk.db").read_bytes() == before
     with sqlite3.connect(tmp_path / "kiosk.db") as conn:
         assert conn.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+
+
+def test_disk_uses_the_configs_limits(tmp_path: Path) -> None:
+    from types import SimpleNamespace
+
+    from kiosk.config import StorageConfig
+
+    limits = StorageConfig(disk_warn_mib=500, disk_refuse_mib=50)
+
+    def free(mib: int) -> object:
+        return lambda _path: SimpleNamespace(free=mib * 2**20, total=10_000 * 2**20)
+
+    assert check_disk(tmp_path, limits, free(600)).verdict is Verdict.OK
+    assert check_disk(tmp_path, limits, free(400)).verdict is Verdict.WARN
+    line = check_disk(tmp_path, limits, free(40))
+    assert line.verdict is Verdict.FAIL and "tickets are refused" in line.detail
 
 
 def test_a_missing_ui_font_warns_with_the_package_to_install() -> None:

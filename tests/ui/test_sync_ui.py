@@ -94,7 +94,8 @@ def cache_bundle(tmp_path: Path, clock, body: dict) -> None:
 def demo_bundle() -> dict:
     catalog = json.loads(DEMO_CATALOG.read_text(encoding="utf-8"))
     catalog["categories"][0]["name"] = {"ru": "Паспорта (из центра)", "en": "Passports (from central)"}
-    return {"version": 7, "centre_id": "demo-centre", "catalog": catalog, "hours": {"daily": "08:00-20:00"}, "paused_services": [],
+    return {"version": 7, "centre_id": "demo-centre", "catalog": catalog, "hours": {"daily": "08:00-20:00"},
+            "paused_services": [],
             "content": {"standard_md": {"ru": "# Стандарт центра\n\nТекст с сервера.",
                                         "en": "# Centre standard\n\nText from the server."}, "banner": None},
             "ticket_link_template": "https://central.example/t/{uuid}"}
