@@ -224,6 +224,20 @@ def _http_date(value: str | None) -> dt.datetime | None:
         return None
 
 
+def heartbeat_facts(config: Config, data_dir: Path) -> dict[str, dict[str, str]]:
+    """The checks the sync thread can afford every heartbeat, by name: verdict and detail.
+
+    The database's quick_check (it reads the whole file) and the server line (the
+    heartbeat itself says whether the server answers) are left to ``mfc-kiosk check``;
+    an ESC/POS printer is not asked, as asking it could hold up a ticket printing now.
+    """
+    lines = [check_data_dir(data_dir), check_disk(data_dir, config.storage), check_font()]
+    if config.printer.kind != "escpos":
+        lines.append(check_printer(config))
+    lines.append(check_clock(dt.datetime.now(dt.UTC), None, ntp_synchronised()))
+    return {line.name: {"verdict": line.verdict.value, "detail": line.detail} for line in lines}
+
+
 def run_checks(config: Config, data_dir: Path, *, now: Callable[[], dt.datetime] | None = None) -> Iterator[CheckLine]:
     """Every check, in the order an operator would mend them."""
     yield CheckLine("config", Verdict.OK, f"{config.source}: kiosk {config.kiosk_id} of centre {config.centre_id}")

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal, Slot
 
+from kiosk.check import heartbeat_facts
 from kiosk.clock import Clock
 from kiosk.config import Config
 from kiosk.sync import credentials
@@ -56,7 +57,8 @@ class SyncBridge(QObject):
         self._from_thread.connect(self._deliver)
         self.runner = SyncRunner(data_dir, make_client, config.kiosk_id, business_day=business_day, clock=clock,
                                  on_status=self._from_thread.emit, interval_s=config.sync.interval_s,
-                                 batch_size=config.sync.batch_size, storage=config.storage)
+                                 batch_size=config.sync.batch_size, storage=config.storage,
+                                 facts=lambda: heartbeat_facts(config, data_dir))
         log.info("sync with %s every %d s", server, config.sync.interval_s)
 
     @property

@@ -15,7 +15,7 @@ import json
 import logging
 import random
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -62,13 +62,16 @@ class SyncEngine:
         rng: the jitter's randomness (tests seed it).
         storage: the free-disk limits the heartbeat's ``disk_state`` is measured against.
         disk_usage: measures the data folder's filesystem (tests pass a fake one).
+        facts: the box's own checks for the heartbeat (``mfc-kiosk check``'s local lines,
+            by name: verdict and detail); never allowed to stop a heartbeat.
     """
 
     def __init__(self, store: Store, client: ServerClient, kiosk_id: str, *,
                  business_day: Callable[[], dt.date], interval_s: float = 60.0, batch_size: int = 200,
                  backoff: Backoff | None = None, rng: random.Random | None = None,
                  heartbeat_every_s: float = 300.0, storage: StorageConfig | None = None,
-                 disk_usage: DiskUsage = shutil.disk_usage) -> None:
+                 disk_usage: DiskUsage = shutil.disk_usage,
+                 facts: Callable[[], Mapping[str, Any]] | None = None) -> None:
         self.store = store
         self.client = client
         self.kiosk_id = kiosk_id
@@ -80,6 +83,7 @@ class SyncEngine:
         self.heartbeat_every_s = heartbeat_every_s
         self.storage = storage or StorageConfig()
         self.disk_usage = disk_usage
+        self.facts = facts
         self.failures = 0
         self._restore_checked = False
 
@@ -184,6 +188,11 @@ class SyncEngine:
             "disk_free_bytes": disk.free_bytes, "disk_state": disk.state.value,
             "bundle_version": self.store.get_state(KEY_BUNDLE_VERSION),
         }
+        if self.facts is not None:
+            try:
+                payload["checks"] = dict(self.facts())
+            except Exception:  # a check that breaks must not cost the heartbeat itself
+                log.exception("the box's checks failed; the heartbeat goes without them")
         now = self.store.clock.now_utc()
         with self.store.transaction() as tx:
             self.store.add_event(tx, EventKind.HEARTBEAT, payload, occurred=now)

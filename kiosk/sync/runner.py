@@ -10,8 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import Any
 
 from kiosk.clock import Clock
 from kiosk.config import StorageConfig
@@ -33,13 +34,14 @@ class SyncRunner:
         business_day: today's local date.
         clock: time source for the store.
         on_status: called on the sync thread after every round with the new status.
-        interval_s, batch_size, storage: as for :class:`SyncEngine`.
+        interval_s, batch_size, storage, facts: as for :class:`SyncEngine`.
     """
 
     def __init__(self, data_dir: Path, make_client: Callable[[], ServerClient], kiosk_id: str, *,
                  business_day: Callable[[], dt.date], clock: Clock,
                  on_status: Callable[[SyncStatus], None] | None = None,
-                 interval_s: float = 60.0, batch_size: int = 200, storage: StorageConfig | None = None) -> None:
+                 interval_s: float = 60.0, batch_size: int = 200, storage: StorageConfig | None = None,
+                 facts: Callable[[], Mapping[str, Any]] | None = None) -> None:
         self.data_dir = data_dir
         self.make_client = make_client
         self.kiosk_id = kiosk_id
@@ -49,6 +51,7 @@ class SyncRunner:
         self.interval_s = interval_s
         self.batch_size = batch_size
         self.storage = storage
+        self.facts = facts
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="sync", daemon=True)
@@ -71,7 +74,8 @@ class SyncRunner:
         store = Store.open(self.data_dir, self.clock)
         client = self.make_client()
         engine = SyncEngine(store, client, self.kiosk_id, business_day=self.business_day,
-                            interval_s=self.interval_s, batch_size=self.batch_size, storage=self.storage)
+                            interval_s=self.interval_s, batch_size=self.batch_size, storage=self.storage,
+                            facts=self.facts)
         try:
             while not self._stop.is_set():
                 self._wake.clear()

@@ -76,6 +76,13 @@ class Rig:
         finally:
             conn.close()
 
+    def server_db_rows(self, query: str) -> list[tuple[object, ...]]:
+        conn = sqlite3.connect(self.server_db)
+        try:
+            return list(conn.execute(query))
+        finally:
+            conn.close()
+
     def local_ids(self, state: str = "sent") -> set[str]:
         return {r[0] for r in self.store.db.conn.execute("SELECT id FROM outbox WHERE state = ?", (state,))}
 
@@ -146,6 +153,32 @@ def test_heartbeat_goes_up_with_health_figures(rig: Rig, clock) -> None:
     assert figures["disk_free_bytes"] > 0 and figures["version"]
     out = central(rig.server_db, "kiosks")
     assert KIOSK in out
+
+
+def test_heartbeat_carries_the_boxs_own_checks_to_the_server(rig: Rig, clock, config: Config) -> None:
+    from kiosk.check import heartbeat_facts
+
+    rig.engine.facts = lambda: heartbeat_facts(config, rig.store.health.path.parent)
+    rig.engine.heartbeat_every_s = 300
+    clock.advance(minutes=6)
+    assert rig.engine.run_once().ok
+    rows = rig.server_db_rows("SELECT payload FROM events WHERE kind = 'heartbeat'")
+    checks = json.loads(rows[-1][0])["checks"]
+    assert set(checks) == {"data", "disk", "font", "printer", "clock"}
+    assert checks["data"]["verdict"] == "ok" and checks["printer"]["verdict"] == "ok"
+
+
+@pytest.mark.expect_log("kiosk.sync.engine")
+def test_a_check_that_breaks_does_not_cost_the_heartbeat(rig: Rig, clock) -> None:
+    def broken() -> dict[str, object]:
+        raise RuntimeError("fontconfig crashed")
+
+    rig.engine.facts = broken
+    rig.engine.heartbeat_every_s = 300
+    clock.advance(minutes=6)
+    assert rig.engine.run_once().ok
+    rows = rig.server_db_rows("SELECT payload FROM events WHERE kind = 'heartbeat'")
+    assert len(rows) == 1 and "checks" not in json.loads(rows[0][0])
 
 
 @pytest.mark.expect_log("kiosk.sync.engine")
