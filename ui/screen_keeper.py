@@ -15,7 +15,7 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QEvent, QObject, QRect, QTimer, Signal, Slot
-from PySide6.QtGui import QGuiApplication, QScreen, QWindow
+from PySide6.QtGui import QGuiApplication, QScreen
 from PySide6.QtWidgets import QLayout, QWidget
 
 from kiosk.supervision import ExitCode
@@ -137,6 +137,3 @@ class ScreenKeeper(QObject):
         if watched is self.window and event.type() in _WATCHED:
             self._schedule()
         return False
-
-    def native_window(self) -> QWindow | None:
-        return self.window.windowHandle()
