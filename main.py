@@ -3,6 +3,7 @@
     python main.py [--config FILE] [--data-dir DIR] [--windowed] [--demo]
     python main.py screenshots OUT_DIR [--config FILE] [--modes normal,large,contrast,large-contrast]
     python main.py set-pin --role consultant|operator [--pin-stdin] [--config FILE] [--data-dir DIR]
+    python main.py unlock-pins [--config FILE] [--data-dir DIR]
     python main.py backup | restore FILE [--force] | export --from DATE --to DATE --out FILE.csv
 
 The options --config, --data-dir, --windowed and --demo may stand before or after a command.
@@ -71,6 +72,8 @@ def build_parser() -> argparse.ArgumentParser:
     pin.add_argument("--role", required=True, choices=("consultant", "operator"), help="whose PIN to set")
     pin.add_argument("--pin-stdin", action="store_true",
                      help="read the PIN once from standard input instead of the terminal (for scripts)")
+    sub.add_parser("unlock-pins", help="clear the admin PIN pad's lock and wrong-PIN count now (audited); "
+                                        "safe while the kiosk runs")
     sub.add_parser("check", help="check config, data folder, database, disk, font, printer, server and "
                                   "clock; one line each, exit 6 on any FAIL")
     sub.add_parser("backup", help="back up DATA_DIR/kiosk.db now (online, checked) into DATA_DIR/backups, "
@@ -180,6 +183,10 @@ def main(argv: list[str] | None = None) -> int:
         from kiosk.admin.cli import set_pin_command
 
         return set_pin_command(data_dir, args.role, from_stdin=args.pin_stdin)
+    if args.command == "unlock-pins":
+        from kiosk.admin.cli import unlock_pins_command
+
+        return unlock_pins_command(data_dir)
     setup_logging(data_dir)
     from ui.app import EXIT_RESTART, Kiosk
 

@@ -604,6 +604,20 @@
             <numerusform>%n digits typed</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Locked for %n more second(s)</source>
+        <translation>
+            <numerusform>Locked for %n more second</numerusform>
+            <numerusform>Locked for %n more seconds</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Locked for %n more minute(s)</source>
+        <translation>
+            <numerusform>Locked for %n more minute</numerusform>
+            <numerusform>Locked for %n more minutes</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Delete the last digit</source>
         <translation>Delete the last digit</translation>

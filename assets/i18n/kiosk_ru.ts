@@ -607,6 +607,22 @@
             <numerusform>Введено %n цифр</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Locked for %n more second(s)</source>
+        <translation>
+            <numerusform>Заблокировано ещё на %n секунду</numerusform>
+            <numerusform>Заблокировано ещё на %n секунды</numerusform>
+            <numerusform>Заблокировано ещё на %n секунд</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Locked for %n more minute(s)</source>
+        <translation>
+            <numerusform>Заблокировано ещё на %n минуту</numerusform>
+            <numerusform>Заблокировано ещё на %n минуты</numerusform>
+            <numerusform>Заблокировано ещё на %n минут</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Delete the last digit</source>
         <translation>Стереть последнюю цифру</translation>

@@ -1,4 +1,5 @@
-"""``python main.py set-pin --role consultant``: set a role's admin PIN from the command line.
+"""``python main.py set-pin --role consultant``: set a role's admin PIN from the command line;
+``python main.py unlock-pins``: lift the PIN pad's lock.
 
 The PIN is read twice without echo from a terminal, or once from standard
 input with ``--pin-stdin`` (for scripts). It is never printed or logged.
@@ -15,6 +16,7 @@ from typing import TextIO
 from kiosk.admin.pins import PIN_MAX_DIGITS, PIN_MIN_DIGITS, PinRejected, PinVault
 from kiosk.clock import Clock, SystemClock
 from kiosk.store import Store, StoreError
+from kiosk.supervision import ExitCode
 
 EXIT_OK = 0
 EXIT_CANNOT_OPEN = 1
@@ -60,4 +62,36 @@ def set_pin_command(data_dir: Path, role: str, *, from_stdin: bool, stdin: TextI
     finally:
         store.close()
     print(f"PIN for the {role} set in {data_dir}; admin mode opens with five quick taps on the centre's name", file=out)
+    return EXIT_OK
+
+
+def unlock_pins_command(data_dir: Path, *, clock: Clock | None = None,
+                        out: TextIO | None = None, err: TextIO | None = None) -> int:
+    """Clear the PIN pad's failure count and lock in ``DATA_DIR/kiosk.db``, audited.
+
+    Safe while the kiosk runs: the pad opens at its next check (within a second).
+
+    Returns:
+        0 when cleared (or nothing was locked); 6 when the store cannot be opened or written.
+    """
+    out, err = out or sys.stdout, err or sys.stderr
+    clock = clock or SystemClock()
+    try:
+        store = Store.open(data_dir, clock)
+    except StoreError as exc:
+        print(f"main.py unlock-pins: cannot open the store: {exc}", file=err)
+        return int(ExitCode.COMMAND_FAILED)
+    try:
+        before = PinVault(store).unlock()
+    except StoreError as exc:
+        print(f"main.py unlock-pins: cannot clear the lock: {exc}", file=err)
+        return int(ExitCode.COMMAND_FAILED)
+    finally:
+        store.close()
+    if before.locked_until is not None:  # a lock was set (it may have run out already)
+        print(f"PIN pad unlocked after {before.failures} wrong PINs; the count starts again from zero", file=out)
+    elif before.failures:
+        print(f"The PIN pad was not locked; {before.failures} wrong PINs forgotten", file=out)
+    else:
+        print("The PIN pad was not locked; nothing to clear", file=out)
     return EXIT_OK

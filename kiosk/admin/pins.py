@@ -12,6 +12,11 @@ part can run off the GUI thread:
    that doubles with every further failure. Count and lock live in
    ``kiosk_state``, so a restart does not reset them.
 
+The lock can be kept up by anyone who knows the gesture (a wrong PIN names no
+role, so it cannot be counted per role). :meth:`PinVault.unlock` is the way in
+that a visitor cannot block: ``main.py unlock-pins``, run on the box itself,
+clears the count and the lock, with an audit entry.
+
 Every entry and every failure is audited (:mod:`kiosk.audit`).
 """
 
@@ -25,6 +30,7 @@ import hashlib
 import hmac
 import logging
 import os
+import sqlite3
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -49,6 +55,8 @@ LOCK_MAX_S = 3600
 KEY_FAILURES = "admin.pin_failures"
 KEY_LOCKED_UNTIL = "admin.pin_locked_until_utc"
 
+# The audit action of an unlock from the command line (the others are in kiosk.audit).
+PINS_UNLOCKED = "admin.pins_unlocked"
 
 
 @dataclass(frozen=True)
@@ -279,6 +287,32 @@ class PinVault:
                                                    "until_utc": iso_utc(until)})
         log.warning("admin PIN pad locked for %d s after %d wrong PINs", delay, failures)
         return PinAttempt(PinOutcome.LOCKED, failures=failures, locked_until=until)
+
+    def unlock(self, *, source: str = "command_line") -> LockState:
+        """Clear the failure count and the lock at once, with an audit entry.
+
+        Meant for ``main.py unlock-pins`` on the box: a shell there is what a
+        visitor at the screen cannot reach. The kiosk, if running, reads the
+        cleared state from the store at its next check.
+
+        Returns:
+            The state before the unlock (for the operator's message).
+        """
+        with self.store.transaction() as conn:
+            before = self._lock_state(conn)
+            self.store.set_state(conn, KEY_FAILURES, "0")
+            self.store.set_state(conn, KEY_LOCKED_UNTIL, "")
+            audit(self.store, conn, None, PINS_UNLOCKED, {
+                "failures": before.failures, "source": source,
+                "locked_until_utc": iso_utc(before.locked_until) if before.locked_until else None})
+        log.info("admin PIN pad unlocked from the %s after %d wrong PINs", source, before.failures)
+        return before
+
+    def _lock_state(self, conn: sqlite3.Connection) -> LockState:
+        rows = dict(conn.execute("SELECT key, value FROM kiosk_state WHERE key IN (?, ?)",
+                                 (KEY_FAILURES, KEY_LOCKED_UNTIL)).fetchall())
+        failures, until = rows.get(KEY_FAILURES), rows.get(KEY_LOCKED_UNTIL)
+        return LockState(int(failures) if failures else 0, parse_iso_utc(until) if until else None)
 
     def check(self, pin: str) -> PinAttempt:
         """All three steps on this thread: gate, hash, record."""

@@ -2,14 +2,18 @@
 
 One pad for both roles: the PIN says whether a consultant or an operator is
 signing in. The slow hash check runs off the GUI thread; the pad waits
-meanwhile. Wrong PINs, the lockout and "no PIN set" are said plainly.
+meanwhile. Wrong PINs, the lockout and "no PIN set" are said plainly. While
+locked, the pad's keys are disabled and it counts down the time left; a timer
+asks the store every second, so the pad opens when the lock runs out or when
+an operator lifts it on the box (``main.py unlock-pins``).
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.admin.pins import FAILURES_BEFORE_LOCK, PinAttempt, PinOutcome, match_role
@@ -51,6 +55,10 @@ class AdminPinScreen(Screen):
         self.outer.addLayout(row, 1)
         self.call = BackgroundCall(self)
         self.call.finished.connect(self._on_checked)
+        self.lock_timer = QTimer(self)
+        self.lock_timer.setObjectName("pin-lock-timer")
+        self.lock_timer.setInterval(1000)
+        self.lock_timer.timeout.connect(self._check_lock)
         self.retranslate()
 
     # -- flow ---------------------------------------------------------------------
@@ -61,11 +69,12 @@ class AdminPinScreen(Screen):
         if refused is not None:
             self._show_refusal(refused)
         else:
-            self.pad.setEnabled(True)
+            self._unlock_pad()
             self._set_state(lambda: "", warning=False)
         super().refresh()
 
     def reset(self) -> None:
+        self.lock_timer.stop()
         self.call.cancel()
         self.checking = False
         self.pad.clear()
@@ -104,8 +113,39 @@ class AdminPinScreen(Screen):
             return
         self._show_refusal(attempt)
 
+    @Slot()
+    def _check_lock(self) -> None:
+        """Every second while locked: the time left, or the pad open again."""
+        try:
+            refused = self.session.vault.gate()
+        except StoreError:
+            return  # try again at the next tick
+        if refused is not None and refused.outcome is PinOutcome.LOCKED:
+            self._lock_pad(refused)
+            return
+        self._unlock_pad()
+        if refused is not None:
+            self._show_refusal(refused)
+        else:
+            self._set_state(lambda: "", warning=False)
+
+    def _lock_pad(self, attempt: PinAttempt) -> None:
+        until = attempt.locked_until
+        left = 0.0 if until is None else (until - self.session.store.clock.now_utc()).total_seconds()
+        self.pad.set_locked(max(1, math.ceil(left)))
+        if not self.lock_timer.isActive():
+            self.lock_timer.start()
+
+    def _unlock_pad(self) -> None:
+        self.lock_timer.stop()
+        self.pad.set_locked(None)
+        self.pad.setEnabled(True)
+
     def _show_refusal(self, attempt: PinAttempt) -> None:
-        # While locked the pad stays usable: the core refuses every try until the lock runs out.
+        if attempt.outcome is PinOutcome.LOCKED:
+            self._lock_pad(attempt)
+        else:
+            self._unlock_pad()
         self.pad.setEnabled(attempt.outcome is not PinOutcome.NOT_SET)
         if attempt.outcome is PinOutcome.NOT_SET:
             self._set_state(lambda: self.tr(

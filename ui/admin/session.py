@@ -2,9 +2,9 @@
 hashing) off the GUI thread. Admin mode's 60-second timeout is the navigator's
 (:mod:`ui.navigation`), like every other screen's.
 
-The gesture: **five taps within three seconds on the left end of the top bar**
-(over the centre's name). A visitor does not do that by chance, and it needs
-no visible control.
+The gesture: **five taps within three seconds on the centre's name at the
+left end of the top bar**, anywhere along the name. A visitor does not do that
+by chance, and it needs no visible control.
 """
 
 from __future__ import annotations
@@ -14,9 +14,11 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable
+from typing import Protocol, cast
 
-from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtCore import QEvent, QObject, QRect, Signal
 from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QWidget
 
 from kiosk.admin.pins import OPERATOR, PinVault
 from kiosk.audit import SIGNED_OUT, record_action
@@ -27,17 +29,33 @@ log = logging.getLogger(__name__)
 ADMIN_TIMEOUT_S = 60
 GESTURE_TAPS = 5
 GESTURE_WINDOW_S = 3.0
-GESTURE_CORNER_PX = 320
+# Every kind of press is a tap: Qt turns the second of two quick presses into a
+# MouseButtonDblClick (no MouseButtonPress), so five quick taps arrive as press,
+# double click, press, double click, press. A finger on a touchscreen reaches
+# the bar as these same mouse events, synthesised by Qt from the unhandled touch
+# (the bar takes no touch events); counting TouchBegin as well would count a
+# touch twice.
+_PRESSES = (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick)
+
+
+class GestureTarget(Protocol):
+    """A widget that says where on it the gesture is tapped (the top bar)."""
+
+    def gesture_area(self) -> QRect: ...
 
 
 class CornerTaps(QObject):
     """An event filter for the top bar that spots the hidden gesture.
 
+    The target is what the watched widget's ``gesture_area()`` says (the top
+    bar: its centre's name, as wide as the name is); a widget without one is
+    its own target.
+
     Args:
         now: a monotonic clock in seconds (tests pass their own).
 
     Signals:
-        triggered(): five taps in the corner within three seconds.
+        triggered(): five taps on the target within three seconds.
     """
 
     triggered = Signal()
@@ -50,12 +68,19 @@ class CornerTaps(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # A tap on the centre's name reaches the bar too: labels pass presses on to their parent.
-        if self.enabled and event.type() == QEvent.Type.MouseButtonPress and isinstance(event, QMouseEvent):
-            if event.position().x() <= GESTURE_CORNER_PX:
+        if self.enabled and event.type() in _PRESSES and isinstance(event, QMouseEvent):
+            if self._target(watched).contains(event.position().toPoint()):
                 self._tap()
             else:
                 self._taps.clear()
         return False
+
+    @staticmethod
+    def _target(watched: QObject) -> QRect:
+        area = getattr(watched, "gesture_area", None)
+        if callable(area):
+            return cast(GestureTarget, watched).gesture_area()
+        return watched.rect() if isinstance(watched, QWidget) else QRect()
 
     def _tap(self) -> None:
         moment = self.now()

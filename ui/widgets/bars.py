@@ -3,7 +3,7 @@ home and the language switch below, within reach of a seated visitor."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QRect, Qt, QTimer, Signal
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QPushButton, QWidget
 
 from kiosk.clock import Clock
@@ -35,7 +35,10 @@ class TopBar(QWidget):
         self.connection = label(name="connection", wrap=False, align=Qt.AlignmentFlag.AlignRight)
         self.connection.hide()  # shown once sync is configured
         self.clock = label(name="clock", wrap=False, align=Qt.AlignmentFlag.AlignRight)
-        row.addWidget(self.centre, 1)
+        # The name takes only the width of its text (the stretch after it takes
+        # the rest), so its geometry is exactly the admin gesture's target.
+        row.addWidget(self.centre)
+        row.addStretch(1)
         row.addWidget(self.connection)
         row.addSpacing(32)
         row.addWidget(self.clock)
@@ -46,6 +49,13 @@ class TopBar(QWidget):
         self.timer.timeout.connect(self.tick)
         self.timer.start()
         self.retranslate()
+
+    def gesture_area(self) -> QRect:
+        """Where the hidden admin gesture is tapped, in this bar's coordinates: the
+        centre's name, as wide as its text in the current language and text size,
+        over the bar's whole height (a finger a little above or below still counts)."""
+        name = self.centre.geometry()
+        return QRect(name.left(), 0, name.width(), self.height())
 
     def tick(self) -> None:
         local = self.config.local(self.clock_source.now_utc())

@@ -1,13 +1,27 @@
 """A PIN pad: ten digit keys, delete and OK, with the typed digits shown as dots.
 
+While the PIN check is locked (too many wrong PINs) the pad says so itself:
+every key is disabled and dimmed, and a line above the keys counts down the
+time left, in the pad's language.
+
 The digits never reach a label or the log: the display shows one dot per
 digit, and :meth:`take` hands the PIN over and forgets it.
 """
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtWidgets import QGridLayout, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QGraphicsOpacityEffect,
+    QGridLayout,
+    QPushButton,
+    QSizePolicy,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.admin.pins import PIN_MAX_DIGITS, PIN_MIN_DIGITS
 from ui.widgets.keyboard import make_key
@@ -15,6 +29,9 @@ from ui.widgets.labels import label
 
 DOT = "●"
 PAD_WIDTH = 480
+# How strongly locked keys are dimmed: the theme styles no disabled key, so
+# without this a disabled key would look exactly like a live one.
+LOCKED_OPACITY = 0.35
 
 
 class PinPad(QWidget):
@@ -28,12 +45,25 @@ class PinPad(QWidget):
         super().__init__(parent)
         self.setObjectName("pinPad")
         self._digits = ""
+        self._lock_left_s: int | None = None
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(16)
         self.display = label("pinDisplay", name="pinDisplay", wrap=False, align=Qt.AlignmentFlag.AlignCenter)
-        column.addWidget(self.display)
-        grid = QGridLayout()
+        self.lock_note = label("warning", name="pinLockNote", align=Qt.AlignmentFlag.AlignCenter)
+        # While locked the note takes the display's place (nothing can be typed), at
+        # the display's height (the note asks for none of its own), so the keys never
+        # jump under a finger when the lock comes or goes.
+        self.lock_note.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
+        self.top = QStackedWidget()
+        self.top.setObjectName("pinTop")
+        self.top.addWidget(self.display)
+        self.top.addWidget(self.lock_note)
+        column.addWidget(self.top)
+        self.key_area = QWidget()
+        self.key_area.setObjectName("pinKeys")
+        grid = QGridLayout(self.key_area)
+        grid.setContentsMargins(0, 0, 0, 0)
         grid.setSpacing(12)
         self.keys: dict[str, QPushButton] = {}
         for i, digit in enumerate("123456789"):
@@ -46,7 +76,11 @@ class PinPad(QWidget):
         grid.addWidget(self.delete_key, 3, 0)
         grid.addWidget(self._digit_key("0"), 3, 1)
         grid.addWidget(self.ok_key, 3, 2)
-        column.addLayout(grid)
+        column.addWidget(self.key_area)
+        self.dimmer = QGraphicsOpacityEffect(self.key_area)
+        self.dimmer.setOpacity(LOCKED_OPACITY)
+        self.dimmer.setEnabled(False)
+        self.key_area.setGraphicsEffect(self.dimmer)
         # Equal keys: every column an equal share of the pad's width.
         for key in (*self.keys.values(), self.delete_key, self.ok_key):
             key.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
@@ -63,9 +97,25 @@ class PinPad(QWidget):
         self.keys[digit] = key
         return key
 
+    @property
+    def locked(self) -> bool:
+        return self._lock_left_s is not None
+
+    def set_locked(self, seconds_left: int | None) -> None:
+        """Show the pad locked for ``seconds_left`` more seconds, or (None) open again."""
+        self._lock_left_s = None if seconds_left is None else max(0, seconds_left)
+        locked = self.locked
+        if locked:
+            self._digits = ""
+        for key in (*self.keys.values(), self.delete_key):
+            key.setEnabled(not locked)
+        self.dimmer.setEnabled(locked)
+        self.top.setCurrentWidget(self.lock_note if locked else self.display)
+        self._show()
+
     def press(self, digit: str) -> None:
-        """Type one digit (ignored past the maximum length)."""
-        if digit.isdigit() and len(self._digits) < PIN_MAX_DIGITS:
+        """Type one digit (ignored past the maximum length, and while locked)."""
+        if not self.locked and digit.isdigit() and len(self._digits) < PIN_MAX_DIGITS:
             self._digits += digit
             self._show()
 
@@ -92,7 +142,14 @@ class PinPad(QWidget):
         shown = DOT * len(self._digits) + "–" * max(0, PIN_MIN_DIGITS - len(self._digits))
         self.display.setText(" ".join(shown))
         self.display.setAccessibleName(self.tr("%n digit(s) typed", "", len(self._digits)))
-        self.ok_key.setEnabled(len(self._digits) >= PIN_MIN_DIGITS)
+        self.ok_key.setEnabled(not self.locked and len(self._digits) >= PIN_MIN_DIGITS)
+        left = self._lock_left_s
+        if left is not None:
+            # Minutes once a minute or more is left (rounded up, so "1 minute" never hides 90 s).
+            text = (self.tr("Locked for %n more second(s)", "", left) if left < 60
+                    else self.tr("Locked for %n more minute(s)", "", math.ceil(left / 60)))
+            self.lock_note.setText(text)
+            self.lock_note.setAccessibleName(text)
 
     def retranslate(self) -> None:
         self._show()

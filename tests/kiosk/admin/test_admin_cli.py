@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import io
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 import main
-from kiosk.admin.cli import set_pin_command
-from kiosk.admin.pins import CONSULTANT, OPERATOR, PinOutcome, PinVault
+from kiosk.admin.cli import set_pin_command, unlock_pins_command
+from kiosk.admin.pins import CONSULTANT, OPERATOR, PinOutcome, PinVault, ScryptParams, hash_pin
 from kiosk.clock import ManualClock
 from kiosk.store import Store
+
+FAST = ScryptParams(n=2**4, r=1, p=1)  # cheap hashes for tests
 
 
 class Terminal(io.StringIO):
@@ -77,3 +80,41 @@ def test_mismatch_bad_format_and_no_terminal_change_nothing(tmp_path: Path, cloc
         assert PinVault(store).check("2468").outcome is PinOutcome.NOT_SET
     finally:
         store.close()
+
+
+@pytest.mark.expect_log("kiosk.admin.pins")
+def test_unlock_pins_through_main_clears_the_lock_and_is_audited(
+        tmp_path: Path, clock: ManualClock, capsys: pytest.CaptureFixture[str]) -> None:
+    store = Store.open(tmp_path, clock)
+    try:
+        vault = PinVault(store)
+        vault.store_hash(CONSULTANT, hash_pin("2468", FAST), by=None)
+        for _ in range(6):
+            vault.record(None)  # six wrong PINs: locked for a minute
+        assert vault.gate() is not None
+    finally:
+        store.close()
+    code = main.main(["--demo", "--data-dir", str(tmp_path), "unlock-pins"])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    assert "6 wrong PINs" in out and "unlocked" in out
+    store = Store.open(tmp_path, clock)
+    try:
+        vault = PinVault(store)
+        assert vault.gate() is None and vault.lock_state().failures == 0
+        (role, details) = store.db.conn.execute(
+            "SELECT role, details FROM audit WHERE action = 'admin.pins_unlocked'").fetchone()
+        assert role is None and json.loads(details)["failures"] == 6
+    finally:
+        store.close()
+    # Run again with nothing locked: it says so and still succeeds.
+    assert main.main(["--demo", "--data-dir", str(tmp_path), "unlock-pins"]) == 0
+    assert "was not locked" in capsys.readouterr().out
+
+
+def test_unlock_pins_reports_a_store_it_cannot_open(tmp_path: Path, clock: ManualClock) -> None:
+    blocked = tmp_path / "file"
+    blocked.write_text("not a folder")
+    err = io.StringIO()
+    assert unlock_pins_command(blocked, clock=clock, out=io.StringIO(), err=err) == 6
+    assert "cannot open the store" in err.getvalue()

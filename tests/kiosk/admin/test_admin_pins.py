@@ -15,6 +15,7 @@ from kiosk.admin.pins import (
     CONSULTANT,
     OPERATOR,
     PRODUCTION_SCRYPT,
+    LockState,
     PinOutcome,
     PinRejected,
     PinVault,
@@ -23,7 +24,7 @@ from kiosk.admin.pins import (
     lock_delay_s,
     verify_pin,
 )
-from kiosk.clock import ManualClock
+from kiosk.clock import ManualClock, iso_utc
 from kiosk.store import Store
 
 # Cheap scrypt cost for tests only; production keeps PRODUCTION_SCRYPT.
@@ -172,5 +173,51 @@ def test_lock_and_count_survive_a_restart(tmp_path: Path, clock: ManualClock) ->
         assert still.outcome is PinOutcome.LOCKED and still.locked_until == last.locked_until
         clock.advance(seconds=31)
         assert vault.check("97531").outcome is PinOutcome.OK
+    finally:
+        reopened.close()
+
+
+@pytest.mark.expect_log("kiosk.admin.pins")
+def test_the_operator_unlocks_the_pad_from_the_box_and_it_is_audited(vault: PinVault, store: Store,
+                                                                      clock: ManualClock) -> None:
+    # A visitor who knows the gesture can keep the pad locked for an hour at a time;
+    # the unlock on the box itself is what they cannot block.
+    vault.set_pin(CONSULTANT, "2468")
+    for _ in range(12):
+        clock.advance(seconds=3601)
+        vault.check("0000")
+    locked = vault.gate()
+    assert locked is not None and locked.outcome is PinOutcome.LOCKED and locked.failures == 12
+    assert (locked.locked_until - clock.now_utc()).total_seconds() == 3600
+    before = vault.unlock()
+    assert before.failures == 12 and before.locked_until == locked.locked_until
+    assert vault.gate() is None and vault.lock_state() == LockState(0, None)
+    assert vault.check("2468").outcome is PinOutcome.OK  # at once, no waiting
+    (details,) = [json.loads(r[0]) for r in store.db.conn.execute(
+        "SELECT details FROM audit WHERE action = 'admin.pins_unlocked'")]
+    assert details == {"failures": 12, "locked_until_utc": iso_utc(locked.locked_until), "source": "command_line"}
+    kinds = [json.loads(r[0])["action"] for r in store.db.conn.execute(
+        "SELECT payload FROM outbox WHERE kind = 'audit' ORDER BY seq")]
+    assert "admin.pins_unlocked" in kinds  # the server hears of it too
+    # The growing delay still applies afterwards: five more wrong PINs lock again.
+    for _ in range(4):
+        assert vault.check("0000").outcome is PinOutcome.WRONG
+    assert vault.check("0000").outcome is PinOutcome.LOCKED
+
+
+@pytest.mark.expect_log("kiosk.admin.pins")
+def test_an_unlock_persists_across_a_restart(tmp_path: Path, clock: ManualClock) -> None:
+    store = Store.open(tmp_path / "data", clock)
+    PinVault(store, FAST).set_pin(OPERATOR, "97531")
+    for _ in range(5):
+        PinVault(store, FAST).check("11111")
+    store.close()
+    other = Store.open(tmp_path / "data", clock)  # the command line, another process
+    PinVault(other, FAST).unlock()
+    other.close()
+    reopened = Store.open(tmp_path / "data", clock)
+    try:
+        assert PinVault(reopened, FAST).lock_state().failures == 0
+        assert PinVault(reopened, FAST).check("97531").outcome is PinOutcome.OK
     finally:
         reopened.close()

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint
 from pytestqt.qtbot import QtBot
 
 from kiosk.admin.pins import CONSULTANT, OPERATOR, PinVault, ScryptParams
 from tests.secrets_guard import remember_secret
+from tests.ui.input_events import tap
 from ui.app import Kiosk
 
 FAST = ScryptParams(n=2**4, r=1, p=1)  # cheap hashes for tests; production keeps the slow default
@@ -27,7 +28,7 @@ def tap_corner(kiosk: Kiosk, qtbot: QtBot, times: int = 5) -> None:
     """Taps on the centre's name at the left end of the top bar, as a finger would."""
     name = kiosk.window.top_bar.centre
     for _ in range(times):
-        qtbot.mouseClick(name, Qt.MouseButton.LeftButton, pos=QPoint(30, name.height() // 2))
+        tap(name, QPoint(30, name.height() // 2))  # through the native window, as a finger
 
 
 def type_pin(kiosk: Kiosk, qtbot: QtBot, pin: str) -> None:
