@@ -54,10 +54,11 @@ case "$command" in
     exec .venv/bin/python main.py --demo --windowed "$@"
     ;;
   test)
-    # Xvfb: the tests that drive a real X display (a lost display, real input).
+    # Xvfb: the tests that drive a real X display (a lost display, real input);
+    # xdotool and xclip: real X input and the X clipboard/primary selection.
     # CUPS with its PDF printer: the printing tests run a scheduler of their own; pycups
     # (the test extra) is a C extension built against libcups2-dev, with gcc and python3-dev.
-    install_debian_packages "${BASE_PACKAGES[@]}" "${WINDOW_PACKAGES[@]}" xvfb xauth \
+    install_debian_packages "${BASE_PACKAGES[@]}" "${WINDOW_PACKAGES[@]}" xvfb xauth xdotool xclip \
       cups printer-driver-cups-pdf libcups2-dev gcc python3-dev
     make_venv test
     exec .venv/bin/python -m pytest "$@"

@@ -22,6 +22,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal, Sl
 from PySide6.QtWidgets import QStackedWidget
 
 from ui.idle import ACTIVITY_EVENTS
+from ui.widgets.private_text import clear_clipboard
 from ui.widgets.screen import Screen
 
 log = logging.getLogger(__name__)
@@ -146,6 +147,8 @@ class Navigator(QObject):
             if screen is not self.home_screen:
                 screen.reset()
         self.show(self.home_screen, remember=False)
+        # Nothing a visitor typed or selected waits on the clipboard for the next one.
+        clear_clipboard()
         self.went_home.emit()
 
     # -- the screen timer -----------------------------------------------------------

@@ -12,14 +12,16 @@ from kiosk.ratings import MAX_COMMENT_CHARS
 from ui.context import UiContext
 from ui.widgets.keyboard import OnScreenKeyboard
 from ui.widgets.labels import label
+from ui.widgets.private_text import PrivatePlainTextEdit
 from ui.widgets.screen import Screen, kinetic_scroll_area
 
 
-class CommentBox(QPlainTextEdit):
+class CommentBox(PrivatePlainTextEdit):
     """A plain-text field that holds at most ``limit`` characters and one paragraph.
 
     Enter does nothing (a scanner or a stray key must not send or break lines),
-    and nothing can be dragged or dropped into it.
+    and nothing can be dragged or dropped into it, nor pasted, cut or copied
+    (see :mod:`ui.widgets.private_text`).
     """
 
     def __init__(self, limit: int, parent: QWidget | None = None) -> None:

@@ -6,12 +6,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.ratings import NotRatable, RatableTicket, RatingDesk, Verdict
 from ui.context import UiContext
 from ui.widgets.keyboard import CodePad
 from ui.widgets.labels import label
+from ui.widgets.private_text import PrivateLineEdit
 from ui.widgets.screen import Screen, kinetic_scroll_area
 from ui.widgets.tile import TranslatedTile
 
@@ -56,7 +57,7 @@ class RatingEntryScreen(Screen):
         left = QVBoxLayout()
         left.setSpacing(18)
         self.field_label = label("callout", name="ratingCodeLabel")
-        self.code = QLineEdit()
+        self.code = PrivateLineEdit()  # nothing reaches or leaves it through the clipboard
         self.code.setObjectName("ratingCode")
         self.code.setProperty("role", "codeField")
         self.code.setMaxLength(MAX_CODE_CHARS)

@@ -20,6 +20,7 @@ from ui.printing.jobs import JobKind, PrintJob, ticket_job
 from ui.printing.service import PrintService
 from ui.visitor.message import MessageScreen
 from ui.visitor.ticket import PrintState, TicketScreen
+from ui.widgets.screen import Screen
 
 log = logging.getLogger(__name__)
 
@@ -39,12 +40,30 @@ class Ticketing(QObject):
         self.screen = screen
         self.message = message
         self.printing = printing
+        self._issuing = False
         if printing is not None:
             printing.job_finished.connect(self._on_printed)
 
     @Slot(str)
     def issue(self, service_id: str) -> None:
-        """Issue a ticket for a service and show it, or say plainly why not."""
+        """Issue a ticket for a service and show it, or say plainly why not.
+
+        A choice sent by a screen that is no longer showing is stale (a second
+        tap, a double-click or a replayed press of a touchscreen, delivered after
+        the first tap already brought up the ticket) and issues nothing: one
+        ticket per deliberate tap.
+        """
+        chooser = self.sender()
+        if self._issuing or (isinstance(chooser, Screen) and self.nav.current() is not chooser):
+            log.info("service choice %s ignored: it came from a screen no longer showing", service_id)
+            return
+        self._issuing = True
+        try:
+            self._issue(service_id)
+        finally:
+            self._issuing = False
+
+    def _issue(self, service_id: str) -> None:
         desk = self.ctx.desk
         try:
             ticket = desk.issue(service_id, self.ctx.language.current)

@@ -15,6 +15,7 @@ from ui.admin.words import admin_words
 from ui.context import UiContext
 from ui.widgets.keyboard import OnScreenKeyboard
 from ui.widgets.labels import label
+from ui.widgets.private_text import PrivateLineEdit
 
 # How long a banner stays: hours from now, or until the end of today or tomorrow.
 EXPIRY_CHOICES = ("1h", "4h", "today", "tomorrow")
@@ -34,7 +35,7 @@ class BannerPage(AdminPage):
         fields.setSpacing(18)
         self.fields: dict[str, QLineEdit] = {}
         for lang in ("ru", "en"):
-            field = QLineEdit()
+            field = PrivateLineEdit()
             field.setObjectName(f"bannerText-{lang}")
             field.setProperty("role", "bannerField")
             field.setMaxLength(MAX_BANNER_CHARS)

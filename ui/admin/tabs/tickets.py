@@ -4,7 +4,7 @@ scanned), reprint it, or cancel it with a reason."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.admin.desk import (
     CANCEL_REASONS,
@@ -23,6 +23,7 @@ from ui.admin.words import admin_words
 from ui.context import UiContext
 from ui.widgets.keyboard import CodePad
 from ui.widgets.labels import label
+from ui.widgets.private_text import PrivateLineEdit
 from ui.widgets.tile import Tile
 
 MAX_MATCHES = 6
@@ -52,7 +53,7 @@ class TicketsPage(AdminPage):
         self.body.addWidget(self.hint)
         row = QHBoxLayout()
         row.setSpacing(18)
-        self.field = QLineEdit()
+        self.field = PrivateLineEdit()
         self.field.setObjectName("adminTicketField")
         self.field.setProperty("role", "codeField")
         self.field.setMaxLength(120)  # a scanned ticket link is long
