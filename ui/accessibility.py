@@ -151,7 +151,7 @@ def switch_button(name: str) -> QPushButton:
 
 
 class AccessibilitySwitches(QWidget):
-    """The text-size, contrast and (when speech is available) voice switches.
+    """The text-size, contrast and (when an engine speaks the language) voice switches.
 
     Each says its state in words as well as by its colours: a check mark
     precedes the name of a switch that is on.
@@ -191,7 +191,8 @@ class AccessibilitySwitches(QWidget):
                 button.setChecked(on)
 
     def set_voice(self, on: bool, available: bool = True) -> None:
-        """Show the voice switch's state; hide it when speech turned out to be unavailable."""
+        """Show the voice switch's state; shown only while ``available`` (an engine loaded
+        at start-up that speaks the current language, see ui/voice.py)."""
         self.voice_button.setVisible(available)
         if self.voice_button.isChecked() != on:
             self.voice_button.blockSignals(True)

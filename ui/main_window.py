@@ -130,6 +130,7 @@ class KioskWindow(QMainWindow):
         self.categories.situation_chosen.connect(self._on_situation)
         self.services.service_chosen.connect(self.ticketing.issue)
         self.ticket.done.connect(self.go_home)
+        self.ticket.stay_changed.connect(self._on_ticket_stay_changed)
         self.message.acknowledged.connect(self.go_home)
 
     def _build_ratings(self) -> None:
@@ -189,8 +190,13 @@ class KioskWindow(QMainWindow):
         self.bottom_bar.add_switches(self.switches)
         self.switches.voice_toggled.connect(self._on_voice_toggled)
         self.voice.enabled_changed.connect(self._on_voice_changed)
+        self.voice.available_changed.connect(self._on_voice_changed)
         self.ctx.language.changed.connect(self.voice.set_language)
         self.voice.set_language(self.ctx.language.current)
+        # The voice switch shows once an engine has loaded, just after start-up
+        # (in the first turn of the event loop, not in this constructor).
+        # With the voice as context: a window closed before the loop turns drops the call.
+        QTimer.singleShot(0, self.voice, self.voice.probe)
         self.access.changed.connect(self._fit_ticket_screen)
         self.access.show_on(self.home)
         self.stack.currentChanged.connect(self._on_screen_changed)
@@ -308,6 +314,11 @@ class KioskWindow(QMainWindow):
         self.ticket.title.setVisible(not self.access.large)
         self.admin.fit_text_size(self.access.large)
 
+    @Slot(int)
+    def _on_ticket_stay_changed(self, times: int) -> None:
+        # Longer after a failed print (the visitor notes the number); the usual period again after.
+        self.nav.set_timeout_ms(self.ticket, self.ctx.config.ticket_screen_s * 1000 * times)
+
     @Slot(bool)
     def _on_voice_toggled(self, on: bool) -> None:
         self.voice.set_enabled(on)
@@ -315,8 +326,9 @@ class KioskWindow(QMainWindow):
             self._announce()
 
     @Slot(bool)
-    def _on_voice_changed(self, on: bool) -> None:
-        self.switches.set_voice(on, self.voice.available)
+    def _on_voice_changed(self, _value: bool) -> None:
+        # Either signal (on/off, or offered/not): show both as they now are.
+        self.switches.set_voice(self.voice.enabled, self.voice.available)
 
     def _announce(self) -> None:
         """Say the screen's title, and on the ticket screen the number, when the voice is on."""

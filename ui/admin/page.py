@@ -13,7 +13,7 @@ from kiosk.store import StoreError
 from ui.admin.session import AdminSession
 from ui.context import UiContext
 from ui.widgets.labels import label, set_role
-from ui.widgets.screen import kinetic_scroll_area
+from ui.widgets.screen import kinetic_scroll_area, scroll_hint
 
 log = logging.getLogger(__name__)
 
@@ -84,6 +84,8 @@ class AdminPage(QWidget):
         self.body.setContentsMargins(0, 0, 0, 0)
         self.body.setSpacing(18)
         self.scroll_area = kinetic_scroll_area(content, f"admin-{self.page_name}-scroll")
+        # The scroll area has no bar: a fade and an arrow say when more lies below.
+        self.scroll_hint = scroll_hint(self.scroll_area)
         row = QHBoxLayout()
         row.setSpacing(28)
         row.addWidget(self.scroll_area, 1)

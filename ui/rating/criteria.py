@@ -10,7 +10,7 @@ from kiosk.ratings import CRITERIA, Criterion, RatableTicket
 from ui.context import UiContext
 from ui.widgets.grades import GradeScale
 from ui.widgets.labels import label
-from ui.widgets.screen import Screen, kinetic_scroll_area
+from ui.widgets.screen import Screen, kinetic_scroll_area, scroll_hint
 
 
 class RatingCriteriaScreen(Screen):
@@ -53,6 +53,8 @@ class RatingCriteriaScreen(Screen):
         column.addWidget(card)
         column.addStretch(1)
         self.scroll_area = kinetic_scroll_area(content, "ratingCriteriaScroll")
+        # The fifth question is often below the edge: a fade and an arrow say so.
+        self.scroll_hint = scroll_hint(self.scroll_area)
         self.outer.addWidget(self.scroll_area, 1)
         footer = QHBoxLayout()
         footer.setSpacing(24)

@@ -14,7 +14,11 @@ from ui.context import UiContext
 from ui.i18n import format_date, format_time
 from ui.widgets.labels import label, set_role
 from ui.widgets.qr import QrWidget
-from ui.widgets.screen import Screen, kinetic_scroll_area
+from ui.widgets.screen import Screen, kinetic_scroll_area, scroll_hint
+
+# After a failed print the visitor is asked to remember or photograph the
+# number: the ticket then stays this many times its usual period.
+FAILED_PRINT_STAY = 2
 
 
 class PrintState(enum.Enum):
@@ -27,15 +31,19 @@ class PrintState(enum.Enum):
 class TicketScreen(Screen):
     """Signals:
         done(): the visitor tapped *Done*.
+        stay_changed(int): how many times its usual period the ticket now stays
+            (:data:`FAILED_PRINT_STAY` after a failed print, 1 again for the next ticket).
     """
 
     screen_name = "ticket"
     done = Signal()
+    stay_changed = Signal(int)
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.ticket: Ticket | None = None
         self.print_state = PrintState.OFF
+        self.stay = 1
         self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         card = QFrame()
         card.setObjectName("card")
@@ -82,6 +90,8 @@ class TicketScreen(Screen):
         body_column.addWidget(card)
         body_column.addStretch(1)
         self.scroll_area = kinetic_scroll_area(body, "ticketScroll")
+        # Where the card is cut off, a fade and an arrow say that it scrolls.
+        self.scroll_hint = scroll_hint(self.scroll_area)
         self.outer.addWidget(self.scroll_area, 1)
         self.print_line = label(None, name="ticketPrint")
         self.outer.addWidget(self.print_line)
@@ -107,13 +117,21 @@ class TicketScreen(Screen):
     def show_ticket(self, ticket: Ticket, print_state: PrintState) -> None:
         self.ticket = ticket
         self.print_state = print_state
+        self._update_stay()
         self.qr.set_text(ticket.link)
         self.retranslate()
 
     def set_print_state(self, ticket_id: str, state: PrintState) -> None:
         if self.ticket is not None and self.ticket.id == ticket_id:
             self.print_state = state
+            self._update_stay()
             self._print_text()
+
+    def _update_stay(self) -> None:
+        stay = FAILED_PRINT_STAY if self.print_state is PrintState.FAILED else 1
+        if stay != self.stay:
+            self.stay = stay
+            self.stay_changed.emit(stay)
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("Your ticket"))
@@ -154,6 +172,7 @@ class TicketScreen(Screen):
     def reset(self) -> None:
         self.ticket = None
         self.print_state = PrintState.OFF
+        self._update_stay()
         self.qr.set_text("")
         self.scroll_area.verticalScrollBar().setValue(0)
         self.retranslate()

@@ -15,6 +15,7 @@ from PySide6.QtGui import QColor, QPainter, QPainterPath, QPaintEvent, QPen, QRe
 from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.ratings import GRADES
+from ui.theme import MIN_TOUCH_PX
 from ui.widgets.labels import label, set_role
 
 FACE_PX = 56
@@ -105,6 +106,9 @@ class GradeButton(QPushButton):
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setCheckable(checkable)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        # The buttons of one scale (set by GradeScale): each asks for the size of
+        # the largest, so the five come out equal whatever the length of each word.
+        self.peers: list[GradeButton] = []
         column = QVBoxLayout(self)
         column.setContentsMargins(8, 6 if compact else 8, 8, 6 if compact else 8)
         column.setSpacing(2 if compact else 4)
@@ -132,10 +136,14 @@ class GradeButton(QPushButton):
         self.word.style().unpolish(self.word)
         self.word.style().polish(self.word)
 
-    def sizeHint(self) -> QSize:
+    def own_size(self) -> QSize:
         # QPushButton sizes itself by its own (empty) text; the face and word decide.
         hint = self.column.sizeHint()
-        return QSize(hint.width() + 24, hint.height())
+        return QSize(max(hint.width() + 24, MIN_TOUCH_PX), max(hint.height(), MIN_TOUCH_PX))
+
+    def sizeHint(self) -> QSize:
+        sizes = [peer.own_size() for peer in self.peers] or [self.own_size()]
+        return QSize(max(s.width() for s in sizes), max(s.height() for s in sizes))
 
     def minimumSizeHint(self) -> QSize:
         return self.sizeHint()
@@ -168,8 +176,11 @@ class GradeScale(QWidget):
         for grade in GRADES:
             button = GradeButton(grade, checkable=choice, compact=compact)
             button.clicked.connect(lambda _=False, g=grade: self._on_tap(g))
-            row.addWidget(button)
+            # The same size asked for and the same stretch: five equal buttons.
+            row.addWidget(button, 1)
             self.buttons[grade] = button
+        for button in self.buttons.values():
+            button.peers = list(self.buttons.values())
 
     def value(self) -> int:
         """The chosen grade, or 0 when none is."""

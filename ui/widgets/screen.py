@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, QObject, QPointF, Qt, Slot
+from PySide6.QtGui import QColor, QLinearGradient, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QGridLayout, QScrollArea, QScroller, QSizePolicy, QVBoxLayout, QWidget
 
 from ui.context import UiContext
@@ -68,6 +69,74 @@ def kinetic_scroll_area(content: QWidget, name: str) -> QScrollArea:
     area.setWidget(content)
     QScroller.grabGesture(area.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
     return area
+
+
+class ScrollHint(QWidget):
+    """A fade with a down arrow over the bottom edge of a scroll area while more
+    of its content lies below.
+
+    The kiosk's scroll areas have no scroll bar (a finger drags the content), so
+    without this a list cut off at the bottom looks like a list that ends there.
+    It takes no touches: a drag that starts on it moves the content.
+    """
+
+    HEIGHT = 64
+
+    def __init__(self, area: QScrollArea) -> None:
+        super().__init__(area)  # over the viewport, not inside the scrolled content
+        self.area = area
+        self.setObjectName(f"{area.objectName()}-more")
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        bar = area.verticalScrollBar()
+        bar.rangeChanged.connect(self.update_hint)
+        bar.valueChanged.connect(self.update_hint)
+        area.installEventFilter(self)
+        self.setVisible(False)
+
+    @property
+    def more_below(self) -> bool:
+        bar = self.area.verticalScrollBar()
+        return bar.value() < bar.maximum()
+
+    @Slot()
+    def update_hint(self) -> None:
+        viewport = self.area.viewport().geometry()
+        height = min(self.HEIGHT, viewport.height())
+        self.setGeometry(viewport.left(), viewport.bottom() + 1 - height, viewport.width(), height)
+        self.setVisible(self.more_below)
+        self.raise_()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.area and event.type() in (QEvent.Type.Resize, QEvent.Type.Show):
+            self.update_hint()
+        return False
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        behind = self.area.palette().color(QPalette.ColorRole.Window)
+        ink = self.palette().color(QPalette.ColorRole.WindowText)
+        clear = QColor(behind)
+        clear.setAlpha(0)
+        fade = QLinearGradient(0, 0, 0, self.height())
+        fade.setColorAt(0.0, clear)
+        fade.setColorAt(0.6, behind)
+        fade.setColorAt(1.0, behind)
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.fillRect(self.rect(), fade)
+        # An edge across the whole width, and a chevron pointing down in its middle.
+        pen = QPen(ink, 3)
+        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        painter.setPen(pen)
+        bottom = self.height() - 2
+        painter.drawLine(QPointF(0, bottom), QPointF(self.width(), bottom))
+        middle, top = self.width() / 2, self.height() * 0.35
+        painter.drawPolyline([QPointF(middle - 24, top), QPointF(middle, top + 18), QPointF(middle + 24, top)])
+        painter.end()
+
+
+def scroll_hint(area: QScrollArea) -> ScrollHint:
+    """Show over ``area`` that its content goes on below (see :class:`ScrollHint`)."""
+    return ScrollHint(area)
 
 
 def equal_columns(grid: QGridLayout, columns: int) -> None:

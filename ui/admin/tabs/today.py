@@ -4,7 +4,7 @@ kiosk's disk runs low (the tab every consultant sees first)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QWidget
 
 from kiosk.admin.dashboard import Dashboard, GradeFigures, compute_dashboard
@@ -16,6 +16,7 @@ from ui.admin.words import admin_words
 from ui.context import UiContext
 from ui.widgets.barchart import BarChart
 from ui.widgets.labels import label
+from ui.widgets.screen import large_text, place_tiles
 
 TOP_SERVICES = 6
 MAX_HOURS_SHOWN = 15
@@ -32,22 +33,30 @@ class TodayPage(AdminPage):
         self.disk_warning = label("warning", name="diskWarning")
         self.disk_warning.setVisible(False)
         self.body.addWidget(self.disk_warning)
-        # Two rows of two: the figures beside the hours, the services beside the ratings.
-        top = QHBoxLayout()
-        top.setSpacing(18)
-        figures = QGridLayout()
-        figures.setSpacing(18)
+        # Three bands, each as wide as the tab: the four figures side by side
+        # (so each caption has room for a line or two, not a narrow column),
+        # the hours beside the services, and the ratings with their criteria in
+        # two columns. At 1080p with normal text it all fits; with large text
+        # the tab scrolls and its bottom edge says so (AdminPage.scroll_hint).
+        self.figure_grid = QGridLayout()
+        self.figure_grid.setSpacing(18)
+        self.figure_cards: list[QWidget] = []
         self.figures: dict[str, tuple[QLabel, QLabel]] = {}
-        for i, key in enumerate(("issued", "waiting", "average", "longest")):
+        for key in ("issued", "waiting", "average", "longest"):
             frame, inside = card(f"figure-{key}")
             value = label("callout", name=f"figure-{key}-value", wrap=False)
             caption = label("small", name=f"figure-{key}-caption")
             inside.addWidget(value)
             inside.addWidget(caption)
             inside.addStretch(1)
-            figures.addWidget(frame, i // 2, i % 2)
+            self.figure_cards.append(frame)
             self.figures[key] = (value, caption)
-        top.addLayout(figures, 2)
+        self._figure_columns = 0
+        self._place_figures()
+        self.body.addLayout(self.figure_grid)
+
+        middle = QHBoxLayout()
+        middle.setSpacing(18)
         hours_card, hours = card("perHour")
         self.hours_title = label("section", name="perHourTitle")
         self.hours_chart = BarChart(Qt.Orientation.Vertical)
@@ -55,11 +64,7 @@ class TodayPage(AdminPage):
         self.hours_chart.setMinimumHeight(160)
         hours.addWidget(self.hours_title)
         hours.addWidget(self.hours_chart, 1)
-        top.addWidget(hours_card, 3)
-        self.body.addLayout(top)
-
-        bottom = QHBoxLayout()
-        bottom.setSpacing(18)
+        middle.addWidget(hours_card, 1)
         services_card, services = card("perService")
         self.services_title = label("section", name="perServiceTitle")
         self.services_chart = BarChart(Qt.Orientation.Horizontal)
@@ -69,7 +74,8 @@ class TodayPage(AdminPage):
         self.no_tickets = label("subtitle", name="noTickets")
         services.addWidget(self.no_tickets)
         services.addStretch(1)
-        bottom.addWidget(services_card, 1)
+        middle.addWidget(services_card, 1)
+        self.body.addLayout(middle)
 
         ratings_card, ratings = card("ratings")
         self.ratings_title = label("section", name="ratingsTitle")
@@ -80,23 +86,39 @@ class TodayPage(AdminPage):
         grid.setHorizontalSpacing(20)
         grid.setVerticalSpacing(4)
         self.criterion_rows: dict[str, tuple[QLabel, QLabel]] = {}
-        for row, criterion in enumerate(CRITERIA):
+        half = (len(CRITERIA) + 1) // 2
+        for i, criterion in enumerate(CRITERIA):
             name = label(None, name=f"criterion-{criterion.value}")
             value = label(None, name=f"criterion-{criterion.value}-value", wrap=False,
                           align=Qt.AlignmentFlag.AlignRight)
-            grid.addWidget(name, row, 0)
-            grid.addWidget(value, row, 1)
+            # Down the first column, then the second; a wider gap between the pairs.
+            row, column = i % half, 3 * (i // half)
+            grid.addWidget(name, row, column)
+            grid.addWidget(value, row, column + 1)
             self.criterion_rows[criterion.value] = (name, value)
+        grid.setColumnMinimumWidth(2, 40)
         grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(3, 1)
         ratings.addLayout(grid)
         self.quick_line = label(None, name="quickLine")
         ratings.addSpacing(6)
         ratings.addWidget(self.quick_line)
-        ratings.addStretch(1)
-        bottom.addWidget(ratings_card, 1)
-        self.body.addLayout(bottom)
+        self.body.addWidget(ratings_card)
         self.body.addStretch(1)
         self.retranslate()
+
+    def _place_figures(self) -> None:
+        """Four figures in a row; two rows of two with large text, so that no
+        caption is squeezed into a narrow column of short lines."""
+        columns = 2 if large_text(self) else len(self.figure_cards)
+        if columns != self._figure_columns:
+            self._figure_columns = columns
+            place_tiles(self.figure_grid, self.figure_cards, columns)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._place_figures()
+        super().changeEvent(event)
 
     def refresh(self) -> None:
         desk = self.ctx.desk
