@@ -202,6 +202,11 @@ class KioskWindow(QMainWindow):
         self.stack.currentChanged.connect(self._on_screen_changed)
 
     # -- navigation -----------------------------------------------------------------
+    def every_screen(self) -> tuple[Screen, ...]:
+        """Every screen the kiosk can show, Home first, each built if it was not yet
+        (the accessibility walk and the screenshots reach screens through this)."""
+        return self.nav.screens()
+
     @property
     def history(self) -> list[Screen]:
         return self.nav.history

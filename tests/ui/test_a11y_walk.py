@@ -16,7 +16,7 @@ size and theme, passes the checks a visitor's eyes and fingers would make:
   outside its parent, or overlapping another label;
 - no text is smaller than 24 px.
 
-Screens are found in ``window.stack``, so screens added later are walked too.
+Screens are found through ``window.every_screen()``, so screens added later are walked too.
 A screen that needs data is reached through the visitor's real flow (a ticket
 is taken for the ticket screen); any other screen is simply shown.
 """
@@ -312,7 +312,7 @@ def visit(window: KioskWindow, screen: Screen, language: str, large: bool = Fals
 
 
 def all_screens(window: KioskWindow) -> list[Screen]:
-    screens = [window.stack.widget(i) for i in range(window.stack.count())]
+    screens = list(window.every_screen())
     assert all(isinstance(s, Screen) for s in screens)
     assert {"home", "categories", "services", "ticket", "message", "standard", "about"} <= {
         s.screen_name for s in screens}
