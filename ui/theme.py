@@ -16,6 +16,10 @@ FONT_FAMILIES = ("PT Sans", "Noto Sans", "DejaVu Sans")
 # Minimum sizes promised in the brief (pixels at 1080p).
 MIN_TOUCH_PX = 80
 MIN_BODY_PX = 24
+# On-screen keyboard keys: the usual width, and the narrower one where a row
+# would not fit across the screen otherwise (never below a full tap target).
+KEY_PX = 128
+COMPACT_KEY_PX = MIN_TOUCH_PX
 
 
 @dataclass(frozen=True)
@@ -78,6 +82,12 @@ class Sizes:
     @property
     def touch(self) -> int:
         return max(MIN_TOUCH_PX, self.px(88))
+
+    @property
+    def grade_word(self) -> int:
+        # The word under a grade's face; five of them side by side must fit a
+        # 1080 px portrait screen, so it grows less than the page with large text.
+        return min(self.px(24), 30)
 
     # The bars hold a fixed set of controls in one row across the screen; they
     # grow less than the page with large text so that the row still fits 1920 px.
@@ -178,17 +188,21 @@ def stylesheet(family: str, sizes: Sizes, p: Palette = DEFAULT_PALETTE) -> str:
     /* Keyboard keys keep their size in large-text mode (only the letters grow):
        larger keys would no longer fit a row across the screen. */
     QPushButton[key="char"], QPushButton[key="action"], QPushButton[key="space"] {{
-        min-width: 128px; min-height: 88px; max-height: 88px; padding: 0; font-size: {sizes.px(34)}px;
+        min-width: {KEY_PX}px; min-height: 88px; max-height: 88px; padding: 0; font-size: {sizes.px(34)}px;
     }}
     QPushButton[key="action"] {{ min-width: 170px; font-weight: bold; }}
     QPushButton[key="action"]:checked {{
         background: {p.primary}; color: {p.on_primary}; border-color: {p.primary_pressed};
     }}
     QPushButton[key="space"] {{ min-width: 460px; }}
+    /* Narrower keys where the usual ones do not fit across (a portrait screen), still a full tap target. */
+    QPushButton[key="char"][compact="true"] {{ min-width: {COMPACT_KEY_PX}px; }}
+    QPushButton[key="action"][compact="true"] {{ min-width: 120px; }}
+    QPushButton[key="space"][compact="true"] {{ min-width: 240px; }}
     QLabel[role="criterion"] {{ font-size: {sizes.px(30)}px; font-weight: bold; }}
     QPushButton[gradeButton="true"] {{ padding: 0; min-height: {sizes.touch}px; }}
     QPushButton[gradeButton="true"]:checked {{ background: {p.primary}; border: 4px solid {p.primary_pressed}; }}
-    QLabel[role="gradeWord"] {{ font-size: {sizes.small}px; color: {p.text}; }}
+    QLabel[role="gradeWord"] {{ font-size: {sizes.grade_word}px; color: {p.text}; }}
     QLabel[role="gradeWord"][chosen="true"] {{ color: {p.on_primary}; font-weight: bold; }}
     QFrame#quickRating {{ background: {p.surface}; border: 2px solid {p.border}; border-radius: 18px; }}
     QLabel[role="quickPrompt"] {{ font-size: {sizes.px(30)}px; font-weight: bold; }}
@@ -209,12 +223,15 @@ def stylesheet(family: str, sizes: Sizes, p: Palette = DEFAULT_PALETTE) -> str:
     }}
     QPushButton#tile[chosen="true"] QLabel[role="tileTitle"],
     QPushButton#tile[chosen="true"] QLabel[role="tileDetail"] {{ color: {p.on_primary}; }}
-    QPushButton[danger="true"] {{ color: {p.warn_text}; border: 3px solid {p.warn_text}; font-weight: bold; }}
+    QPushButton[danger="true"] {{
+        background: {p.warn_bg}; color: {p.warn_text}; border: 3px solid {p.warn_text}; font-weight: bold;
+    }}
     QWidget[chart="true"] {{
         color: {p.text}; qproperty-barColour: {p.primary}; qproperty-axisColour: {p.border};
     }}
     QWidget#bannerKeys QPushButton {{ min-height: {MIN_TOUCH_PX}px; }}
     QWidget#bannerKeys QPushButton[key="char"] {{ min-width: 112px; }}
+    QWidget#bannerKeys QPushButton[key="char"][compact="true"] {{ min-width: {COMPACT_KEY_PX}px; }}
     QLineEdit[role="bannerField"] {{
         font-size: {sizes.px(30)}px; min-height: {MIN_TOUCH_PX}px; padding: 0 {sizes.px(16)}px;
         background: {p.surface}; border: 2px solid {p.border}; border-radius: 14px; color: {p.text};

@@ -7,13 +7,18 @@ import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.store import StoreError
 from ui.admin.session import AdminSession
 from ui.context import UiContext
 from ui.widgets.labels import label, set_role
-from ui.widgets.screen import kinetic_scroll_area, scroll_hint
+from ui.widgets.screen import kinetic_scroll_area, scroll_hint, set_direction
+
+# A tab narrower than this (a portrait or 1280 px screen) puts its side panel below the list.
+NARROW_PAGE_PX = 1500
+QWIDGETSIZE_MAX = (1 << 24) - 1
 
 log = logging.getLogger(__name__)
 
@@ -96,8 +101,12 @@ class AdminPage(QWidget):
         self.side.setContentsMargins(0, 0, 0, 0)
         self.side.setSpacing(12)
         self.side_panel = kinetic_scroll_area(side_content, f"admin-{self.page_name}-side")
+        self.side_hint = scroll_hint(self.side_panel)
         self.side_panel.setVisible(False)
-        row.addWidget(self.side_panel)
+        row.addWidget(self.side_panel, 1)
+        self.row = row
+        self._side_width = 0
+        self._side_below = False
         outer.addLayout(row, 1)
         # The outcome of the last action, outside the scroll so it is always seen.
         self.outcome = label("ok", name=f"admin-{self.page_name}-outcome")
@@ -106,8 +115,22 @@ class AdminPage(QWidget):
         self._status_text: Callable[[], str] = lambda: ""
 
     def use_side_panel(self, width: int) -> None:
+        self._side_width = width
         self.side_panel.setFixedWidth(width)
         self.side_panel.setVisible(True)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        # On a narrow screen the side panel goes below the list, as wide as the tab.
+        narrow = event.size().width() < NARROW_PAGE_PX
+        if self._side_width and narrow != self._side_below:
+            self._side_below = narrow
+            set_direction(self.row, across=not narrow)
+            if narrow:
+                self.side_panel.setMinimumWidth(0)
+                self.side_panel.setMaximumWidth(QWIDGETSIZE_MAX)
+            else:
+                self.side_panel.setFixedWidth(self._side_width)
 
     @property
     def role(self) -> str | None:

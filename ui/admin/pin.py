@@ -22,7 +22,7 @@ from ui.admin.session import AdminSession, BackgroundCall
 from ui.context import UiContext
 from ui.widgets.labels import label, set_role
 from ui.widgets.pinpad import PinPad
-from ui.widgets.screen import Screen
+from ui.widgets.screen import Screen, kinetic_scroll_area, scroll_hint, set_direction
 
 
 class AdminPinScreen(Screen):
@@ -52,7 +52,17 @@ class AdminPinScreen(Screen):
         self.pad = PinPad()
         self.pad.submitted.connect(self._check)
         row.addWidget(self.pad, 0, Qt.AlignmentFlag.AlignTop)
-        self.outer.addLayout(row, 1)
+        # The explanation beside the pad; on a narrow screen above it. Where the
+        # two do not fit (large text on a short screen) they scroll, and say so.
+        self.row = row
+        content = QWidget()
+        content_column = QVBoxLayout(content)
+        content_column.setContentsMargins(0, 0, 0, 0)
+        content_column.addLayout(row)
+        content_column.addStretch(1)
+        self.scroll_area = kinetic_scroll_area(content, "adminPinScroll")
+        self.scroll_hint = scroll_hint(self.scroll_area)
+        self.outer.addWidget(self.scroll_area, 1)
         self.call = BackgroundCall(self)
         self.call.finished.connect(self._on_checked)
         self.lock_timer = QTimer(self)
@@ -60,6 +70,9 @@ class AdminPinScreen(Screen):
         self.lock_timer.setInterval(1000)
         self.lock_timer.timeout.connect(self._check_lock)
         self.retranslate()
+
+    def fit(self) -> None:
+        set_direction(self.row, across=not self.narrow())
 
     # -- flow ---------------------------------------------------------------------
     def refresh(self) -> None:

@@ -4,7 +4,7 @@ the visitors' banner and (operators only) the kiosk itself."""
 from __future__ import annotations
 
 from PySide6.QtCore import Signal, Slot
-from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QPushButton, QStackedWidget, QWidget
+from PySide6.QtWidgets import QButtonGroup, QGridLayout, QHBoxLayout, QPushButton, QStackedWidget, QWidget
 
 from kiosk.printers import PrinterStatus
 from ui.admin.page import AdminPage, admin_button, set_button_text
@@ -60,7 +60,9 @@ class AdminScreen(Screen):
         self.operator = OperatorPage(ctx, session)
         self.pages: dict[str, AdminPage] = {page.page_name: page for page in (
             self.today, self.services, self.tickets, self.printer, self.sync, self.banner, self.operator)}
-        tabs = QHBoxLayout()
+        # The tabs in one row with *Sign out* at its end when they fit; else in as
+        # many equal columns as fit, *Sign out* below the pages (see fit).
+        tabs = QGridLayout()
         tabs.setSpacing(12)
         self.tab_group = QButtonGroup(self)
         self.tab_group.setExclusive(True)
@@ -72,11 +74,11 @@ class AdminScreen(Screen):
             button.setProperty("adminTab", True)
             button.clicked.connect(lambda _=False, n=name: self.show_page(n))
             self.tab_group.addButton(button)
-            tabs.addWidget(button)
+            tabs.addWidget(button, 0, len(self.tabs))
             self.tabs[name] = button
             self.stack.addWidget(page)
-        tabs.addStretch(1)
-        tabs.addWidget(self.sign_out_button)
+        tabs.setColumnStretch(len(self.tabs), 1)
+        tabs.addWidget(self.sign_out_button, 0, len(self.tabs) + 1)
         self.tab_row = tabs
         self.outer.addLayout(tabs)
         self.outer.addWidget(self.stack, 1)
@@ -85,6 +87,7 @@ class AdminScreen(Screen):
         self.footer = QHBoxLayout()
         self.footer.addStretch(1)
         self.outer.addLayout(self.footer)
+        self._placed: tuple[int, ...] = ()
 
         self.sync.sync_now_requested.connect(self.sync_now_requested)
         self.operator.exit_requested.connect(self.exit_requested)
@@ -94,8 +97,38 @@ class AdminScreen(Screen):
         self.retranslate()
 
     def fit_text_size(self, large: bool) -> None:
-        """Put *Sign out* in the tab row, or below the pages when the text is large."""
-        (self.footer if large else self.tab_row).addWidget(self.sign_out_button)
+        """The text size changed: lay the tabs out again once the new font is in place."""
+        self.refit_soon()
+
+    def fit(self) -> None:
+        """The tabs and *Sign out* in one row if they fit the width; else the tabs in
+        equal columns (two rows or more) and *Sign out* in a row of its own below."""
+        tabs = [button for button in self.tabs.values() if not button.isHidden()]
+        if not tabs:
+            return
+        spacing = self.tab_row.horizontalSpacing()
+        widths = [button.sizeHint().width() for button in tabs]
+        room = self.room()
+        one_row = sum(widths) + spacing * len(tabs) + self.sign_out_button.sizeHint().width()
+        columns = len(tabs) if one_row <= room else max(1, min(len(tabs), (room + spacing) // (max(widths) + spacing)))
+        placed = (columns, len(tabs), one_row <= room)
+        if placed == self._placed:
+            return
+        self._placed = placed
+        for button in [*self.tabs.values(), self.sign_out_button]:
+            self.tab_row.removeWidget(button)
+            self.footer.removeWidget(button)
+        for column in range(self.tab_row.columnCount()):
+            self.tab_row.setColumnStretch(column, 0)
+        for i, button in enumerate(tabs):
+            self.tab_row.addWidget(button, i // columns, i % columns)
+        if one_row <= room:
+            self.tab_row.setColumnStretch(len(tabs), 1)
+            self.tab_row.addWidget(self.sign_out_button, 0, len(tabs) + 1)
+        else:
+            for column in range(columns):
+                self.tab_row.setColumnStretch(column, 1)
+            self.footer.addWidget(self.sign_out_button)
 
     def current_page(self) -> AdminPage:
         page = self.stack.currentWidget()
@@ -115,6 +148,7 @@ class AdminScreen(Screen):
         self.tabs["operator"].setVisible(self.session.is_operator)
         super().refresh()
         self.show_page("today")
+        self.refit(force=True)
 
     def refresh_figures(self) -> None:
         """Re-read the store for the tab on screen (the window's refresh timer)."""

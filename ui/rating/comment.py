@@ -4,7 +4,7 @@ keyboard, then *Send*."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QRect, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
@@ -13,7 +13,7 @@ from ui.context import UiContext
 from ui.widgets.keyboard import OnScreenKeyboard
 from ui.widgets.labels import label
 from ui.widgets.private_text import PrivatePlainTextEdit
-from ui.widgets.screen import Screen, kinetic_scroll_area
+from ui.widgets.screen import Screen, kinetic_scroll_area, scroll_hint, set_direction
 
 
 class CommentBox(PrivatePlainTextEdit):
@@ -39,6 +39,23 @@ class CommentBox(PrivatePlainTextEdit):
 
     def text(self) -> str:
         return self.toPlainText()
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        """Tall enough for the whole explanation shown while the field is empty."""
+        # The frame and padding around the viewport, whatever the field's size now.
+        frame_w, frame_h = self.width() - self.viewport().width(), self.height() - self.viewport().height()
+        document = round(self.document().documentMargin())
+        room = width - frame_w - 2 * document
+        needed = self.fontMetrics().boundingRect(QRect(0, 0, max(1, room), 100_000),
+                                                 int(Qt.TextFlag.TextWordWrap.value), self.placeholderText())
+        return max(self.minimumHeight(), needed.height() + 2 * document + frame_h)
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        return QSize(hint.width(), max(hint.height(), self.heightForWidth(hint.width())))
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
@@ -77,11 +94,15 @@ class RatingCommentScreen(Screen):
         column = QVBoxLayout(content)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(20)
+        # The field, then the counter and *Send* beside it; on a narrow screen below it.
         row = QHBoxLayout()
         row.setSpacing(28)
+        self.row = row
         self.box = CommentBox(MAX_COMMENT_CHARS)
         self.box.textChanged.connect(self._count)
         row.addWidget(self.box, 1)
+        send_row = QHBoxLayout()
+        send_row.setSpacing(28)
         # The counter sits beside *Send*, not above it: the row stays no taller
         # than the field, which leaves the whole keyboard on screen with large text.
         self.counter = label("subtitle", name="ratingCommentCounter", wrap=False)
@@ -91,16 +112,22 @@ class RatingCommentScreen(Screen):
         self.send_button.setProperty("wide", True)
         self.send_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.send_button.clicked.connect(self._on_send)
-        row.addWidget(self.counter, 0, Qt.AlignmentFlag.AlignBottom)
-        row.addWidget(self.send_button, 0, Qt.AlignmentFlag.AlignBottom)
+        send_row.addStretch(1)
+        send_row.addWidget(self.counter, 0, Qt.AlignmentFlag.AlignBottom)
+        send_row.addWidget(self.send_button, 0, Qt.AlignmentFlag.AlignBottom)
+        row.addLayout(send_row)
         column.addLayout(row, 1)
         self.keyboard = OnScreenKeyboard(ctx.language.current)
         self.keyboard.attach(self.box)
         column.addWidget(self.keyboard)
         self.scroll_area = kinetic_scroll_area(content, "ratingCommentScroll")
+        self.scroll_hint = scroll_hint(self.scroll_area)
         self.outer.addWidget(self.scroll_area, 1)
         self._sent = False
         self.retranslate()
+
+    def fit(self) -> None:
+        set_direction(self.row, across=not self.narrow())
 
     def comment(self) -> str:
         return self.box.text()

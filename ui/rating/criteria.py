@@ -48,8 +48,9 @@ class RatingCriteriaScreen(Screen):
             grid.addWidget(scale, i, 1)
             self.names[criterion] = name
             self.scales[criterion] = scale
-        grid.setColumnStretch(0, 2)
-        grid.setColumnStretch(1, 3)
+        self.grid = grid
+        self._stacked: bool | None = None
+        self._arrange(stacked=False)
         column.addWidget(card)
         column.addStretch(1)
         self.scroll_area = kinetic_scroll_area(content, "ratingCriteriaScroll")
@@ -69,6 +70,28 @@ class RatingCriteriaScreen(Screen):
         footer.addWidget(self.next_button)
         self.outer.addLayout(footer)
         self.retranslate()
+
+    def _arrange(self, stacked: bool) -> None:
+        """Each question beside its faces, or (a narrow screen) above them."""
+        if stacked == self._stacked:
+            return
+        self._stacked = stacked
+        grid = self.grid
+        for i, criterion in enumerate(self.names):
+            name, scale = self.names[criterion], self.scales[criterion]
+            grid.removeWidget(name)
+            grid.removeWidget(scale)
+            if stacked:
+                grid.addWidget(name, 2 * i, 0, 1, 2)
+                grid.addWidget(scale, 2 * i + 1, 0, 1, 2)
+            else:
+                grid.addWidget(name, i, 0)
+                grid.addWidget(scale, i, 1)
+        grid.setColumnStretch(0, 2)
+        grid.setColumnStretch(1, 3)
+
+    def fit(self) -> None:
+        self._arrange(stacked=self.narrow())
 
     def start(self, ticket: RatableTicket) -> None:
         """Begin rating ``ticket``; grades already given to the same ticket are kept

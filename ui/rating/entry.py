@@ -13,7 +13,7 @@ from ui.context import UiContext
 from ui.widgets.keyboard import CodePad
 from ui.widgets.labels import label
 from ui.widgets.private_text import PrivateLineEdit
-from ui.widgets.screen import Screen, kinetic_scroll_area
+from ui.widgets.screen import Screen, kinetic_scroll_area, scroll_hint, set_direction
 from ui.widgets.tile import TranslatedTile
 
 # Long enough for any ticket link (the template allows 300 characters plus the id).
@@ -52,8 +52,10 @@ class RatingEntryScreen(Screen):
         self.subtitle = label("subtitle", name="ratingEntrySubtitle")
         column.addWidget(self.subtitle)
         column.addStretch(1)
+        # The field and its explanations beside the keypad; on a narrow screen, above it.
         row = QHBoxLayout()
         row.setSpacing(56)
+        self.row = row
         left = QVBoxLayout()
         left.setSpacing(18)
         self.field_label = label("callout", name="ratingCodeLabel")
@@ -94,8 +96,12 @@ class RatingEntryScreen(Screen):
         row.addLayout(right)
         column.addLayout(row)
         self.scroll_area = kinetic_scroll_area(content, "ratingEntryScroll")
+        self.scroll_hint = scroll_hint(self.scroll_area)
         self.outer.addWidget(self.scroll_area, 1)
         self.retranslate()
+
+    def fit(self) -> None:
+        set_direction(self.row, across=not self.narrow())
 
     @Slot()
     def look_up(self) -> None:

@@ -13,9 +13,9 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.hours import Interval, WeeklyHours
 from ui.context import UiContext
-from ui.widgets.labels import label
+from ui.widgets.labels import breakable, label
 from ui.widgets.qr import QrWidget
-from ui.widgets.screen import Screen, kinetic_scroll_area
+from ui.widgets.screen import Screen, kinetic_scroll_area, scroll_hint, set_direction
 from ui.widgets.tile import TranslatedTile
 
 DayGroup = tuple[int, int, tuple[Interval, ...]]  # first weekday, last weekday (0 = Monday), hours
@@ -30,12 +30,6 @@ def day_groups(hours: WeeklyHours) -> list[DayGroup]:
         else:
             groups.append((index, index, intervals))
     return groups
-
-
-def breakable(address: str) -> str:
-    """An address that may wrap after its separators (a zero-width space after each),
-    so a long one wraps inside its card instead of pushing the card wider."""
-    return "".join(c + "\u200b" if c in "/.-?&=_" else c for c in address)
 
 
 def _hhmm(minute: int) -> str:
@@ -63,9 +57,11 @@ class AboutScreen(Screen):
         self.outer.addWidget(self.subtitle)
         # The website card scrolls with the facts, so large text never cuts it off.
         content = QWidget()
+        # Side by side on a wide screen; on a narrow one the website card goes below the facts.
         row = QHBoxLayout(content)
         row.setContentsMargins(0, 0, 0, 24)
         row.setSpacing(48)
+        self.row = row
         self.column = QVBoxLayout()
         self.column.setSpacing(12)
         self.hours_title = self._section("aboutHoursTitle")
@@ -96,6 +92,7 @@ class AboutScreen(Screen):
         row.addLayout(self.column, 2)
         row.addLayout(self._website_card(bool(info.website)), 1)
         self.scroll_area = kinetic_scroll_area(content, "aboutScroll")
+        self.scroll_hint = scroll_hint(self.scroll_area)
         self.outer.addWidget(self.scroll_area, 1)
         self.retranslate()
 
@@ -184,6 +181,9 @@ class AboutScreen(Screen):
                 self.service_labels[service.id].setText(service.name.get(lang))
         self.website_title.setText(self.tr("Our website"))
         self.qr_hint.setText(self.tr("Scan the code with your phone's camera to open the centre's website."))
+
+    def fit(self) -> None:
+        set_direction(self.row, across=not self.narrow())
 
     def reset(self) -> None:
         self.scroll_area.verticalScrollBar().setValue(0)

@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from ui import words
 from ui.context import UiContext
 from ui.widgets.labels import label
-from ui.widgets.screen import Screen, equal_columns, kinetic_scroll_area, large_text, place_tiles
+from ui.widgets.screen import (
+    Screen,
+    equal_columns,
+    fit_columns,
+    kinetic_scroll_area,
+    large_text,
+    place_tiles,
+    scroll_hint,
+)
 from ui.widgets.tile import Tile
 
 # Ten categories in two rows and nine situations in two: both fit a 1080p
@@ -67,9 +75,11 @@ class CategoriesScreen(Screen):
         column.addLayout(sgrid)
         self.grids = ((grid, CATEGORY_COLUMNS, list(self.category_tiles.values())),
                       (sgrid, SITUATION_COLUMNS, list(self.situation_tiles.values())))
-        self._large = False
+        self._columns: tuple[int, int] = (0, 0)
         column.addStretch(1)
         self.scroll_area = kinetic_scroll_area(content, "categoriesScroll")
+        # Below the edge (large text, a narrow screen): a fade and an arrow say so.
+        self.scroll_hint = scroll_hint(self.scroll_area)
         self.outer.addWidget(self.scroll_area, 1)
         self.retranslate()
 
@@ -87,9 +97,13 @@ class CategoriesScreen(Screen):
     def reset(self) -> None:
         self.scroll_area.verticalScrollBar().setValue(0)
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.FontChange and large_text(self) != self._large:
-            self._large = large_text(self)
-            for grid, columns, tiles in self.grids:
-                place_tiles(grid, tiles, LARGE_TEXT_COLUMNS if self._large else columns)
-        super().changeEvent(event)
+    def fit(self) -> None:
+        """As many columns as the screen has room for, every word of a tile on one line."""
+        wanted = []
+        for grid, columns, tiles in self.grids:
+            most = LARGE_TEXT_COLUMNS if large_text(self) else columns
+            wanted.append(fit_columns(tiles, self.room(), grid.horizontalSpacing(), most))
+        if tuple(wanted) != self._columns:
+            self._columns = (wanted[0], wanted[1])
+            for (grid, _columns, tiles), count in zip(self.grids, wanted, strict=True):
+                place_tiles(grid, tiles, count)

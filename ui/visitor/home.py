@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QVBoxLayout, QWidget
 
 from kiosk.admin.banner import current_banner
@@ -12,7 +12,7 @@ from kiosk.tickets import WAIT_NORM_MINUTES
 from ui import words
 from ui.context import UiContext
 from ui.widgets.labels import label
-from ui.widgets.screen import Screen, kinetic_scroll_area, large_text, place_tiles
+from ui.widgets.screen import Screen, fit_columns, kinetic_scroll_area, large_text, place_tiles, scroll_hint
 from ui.widgets.tile import Tile
 
 
@@ -36,6 +36,8 @@ class HomeScreen(Screen):
         self.body.setContentsMargins(0, 0, 0, 0)
         self.body.setSpacing(20)
         self.scroll_area = kinetic_scroll_area(content, "homeScroll")
+        # Whatever runs below the edge (large text, a short screen) is announced by a fade and an arrow.
+        self.scroll_hint = scroll_hint(self.scroll_area)
         self.outer.addWidget(self.scroll_area, 1)
         self.subtitle = label("subtitle", name="homeSubtitle")
         self.body.addWidget(self.subtitle)
@@ -83,14 +85,15 @@ class HomeScreen(Screen):
 
     def _place_tiles(self) -> None:
         count = len(self.tiles)
-        # One row; with large text at most three a row, the rows as even as possible.
-        columns = math.ceil(count / math.ceil(count / 3)) if large_text(self) and count else max(count, 1)
+        # One row; with large text at most three a row; fewer where a word would
+        # not fit (a narrow screen); the rows as even as possible.
+        most = min(count, 3) if large_text(self) else count
+        fitted = fit_columns(self.tiles, self.room(), self.tiles_row.horizontalSpacing(), max(most, 1))
+        columns = math.ceil(count / math.ceil(count / fitted)) if count else 1
         place_tiles(self.tiles_row, self.tiles, columns)
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.FontChange:
-            self._place_tiles()
-        super().changeEvent(event)
+    def fit(self) -> None:
+        self._place_tiles()
 
     def add_panel(self, panel: QWidget) -> None:
         """Add a full-width panel under the queue card; its owner sets its texts."""

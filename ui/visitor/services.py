@@ -10,7 +10,7 @@ from kiosk.tickets import Refusal
 from ui import words
 from ui.context import UiContext
 from ui.widgets.labels import label
-from ui.widgets.screen import Screen, equal_columns, kinetic_scroll_area
+from ui.widgets.screen import Screen, equal_columns, fit_columns, kinetic_scroll_area, place_tiles, scroll_hint
 from ui.widgets.tile import Tile
 
 COLUMNS = 2
@@ -37,7 +37,9 @@ class ServicesScreen(Screen):
         column.addLayout(self.grid)
         column.addStretch(1)
         self.scroll_area = kinetic_scroll_area(self.content, "servicesScroll")
+        self.scroll_hint = scroll_hint(self.scroll_area)
         self.outer.addWidget(self.scroll_area, 1)
+        self._columns = COLUMNS
         self.tiles: dict[str, Tile] = {}
         self._category_id: str | None = None
         self._situation_id: str | None = None
@@ -66,6 +68,13 @@ class ServicesScreen(Screen):
             self.tiles[service.id] = tile
         self.scroll_area.verticalScrollBar().setValue(0)
         self.retranslate()
+        self.refit(force=True)
+
+    def fit(self) -> None:
+        """Two columns, or one where a long word would not fit a half (a narrow screen, large text)."""
+        tiles = list(self.tiles.values())
+        self._columns = fit_columns(tiles, self.room(), self.grid.horizontalSpacing(), COLUMNS)
+        place_tiles(self.grid, tiles, self._columns)
 
     def retranslate(self) -> None:
         lang = self.language

@@ -18,7 +18,7 @@ from kiosk.content import BlockKind, Document, load_standard
 from kiosk.tickets import WAIT_NORM_MINUTES
 from ui.context import UiContext
 from ui.widgets.labels import label
-from ui.widgets.screen import Screen, kinetic_scroll_area
+from ui.widgets.screen import Screen, kinetic_scroll_area, scroll_hint, set_direction
 from ui.widgets.tile import TranslatedTile
 
 
@@ -58,14 +58,17 @@ class StandardScreen(Screen):
         # The card scrolls with the text: with large text the two together are
         # taller than the screen, and nothing may be cut off.
         self.content = QWidget()
+        # Side by side on a wide screen; on a narrow one the card goes below the text.
         row = QHBoxLayout(self.content)
         row.setContentsMargins(0, 0, 0, 24)
         row.setSpacing(48)
+        self.row = row
         self.column = QVBoxLayout()
         self.column.setSpacing(16)
         row.addLayout(self.column, 2)
         row.addLayout(self._promise_card(), 1)
         self.scroll_area = kinetic_scroll_area(self.content, "standardScroll")
+        self.scroll_hint = scroll_hint(self.scroll_area)
         self.outer.addWidget(self.scroll_area, 1)
         self.block_labels: list[QLabel] = []
         # Read on first show, not here: widget constructors do no file I/O.
@@ -138,6 +141,9 @@ class StandardScreen(Screen):
                     self.column.addSpacing(12)
                 self.column.addWidget(text)
         self.column.addStretch(1)
+
+    def fit(self) -> None:
+        set_direction(self.row, across=not self.narrow())
 
     def reset(self) -> None:
         self.scroll_area.verticalScrollBar().setValue(0)

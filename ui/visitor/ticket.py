@@ -6,7 +6,7 @@ from __future__ import annotations
 import enum
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.tickets import Ticket
 from ui import words
@@ -14,7 +14,7 @@ from ui.context import UiContext
 from ui.i18n import format_date, format_time
 from ui.widgets.labels import label, set_role
 from ui.widgets.qr import QrWidget
-from ui.widgets.screen import Screen, kinetic_scroll_area, scroll_hint
+from ui.widgets.screen import Screen, kinetic_scroll_area, scroll_hint, set_direction
 
 # After a failed print the visitor is asked to remember or photograph the
 # number: the ticket then stays this many times its usual period.
@@ -47,11 +47,13 @@ class TicketScreen(Screen):
         self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         card = QFrame()
         card.setObjectName("card")
-        row = QHBoxLayout(card)
+        row = QGridLayout(card)
         row.setContentsMargins(48, 28, 48, 28)
         row.setSpacing(48)
-        # Three columns on a landscape screen: the number, what it is for, the QR
-        # code. Side by side they stay in view even with large text.
+        self.card_grid = row
+        # Three columns on a wide screen: the number, what it is for, the QR
+        # code. Side by side they stay in view even with large text. On a narrow
+        # screen the number and the code share the top row, the words go below.
         left = QVBoxLayout()
         left.setSpacing(4)
         self.caption = label("ticketCaption", name="ticketCaption")
@@ -59,7 +61,6 @@ class TicketScreen(Screen):
         left.addWidget(self.caption)
         left.addWidget(self.number)
         left.addStretch(1)
-        row.addLayout(left)
         middle = QVBoxLayout()
         middle.setSpacing(12)
         self.service = label("callout", name="ticketService")
@@ -70,7 +71,6 @@ class TicketScreen(Screen):
         for widget in (self.service, self.issued, self.ahead, self.wait, self.call):
             middle.addWidget(widget)
         middle.addStretch(1)
-        row.addLayout(middle, 1)
         right = QVBoxLayout()
         right.setSpacing(10)
         self.qr = QrWidget(side=300)
@@ -80,7 +80,8 @@ class TicketScreen(Screen):
         right.addWidget(self.qr, 0, Qt.AlignmentFlag.AlignHCenter)
         right.addWidget(self.qr_hint, 0, Qt.AlignmentFlag.AlignHCenter)
         right.addStretch(1)
-        row.addLayout(right)
+        self.card_parts = (left, middle, right)
+        self._arrange_card(narrow=False)
         # With large text the card is taller than the room left for it: it then
         # scrolls with a finger (the number, at its top, is in view first)
         # instead of squeezing its lines over each other.
@@ -102,12 +103,39 @@ class TicketScreen(Screen):
         self.done_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.done_button.clicked.connect(self.done)
         # The last row: panels added through add_panel() (the quick rating), then Done.
+        # On a narrow screen the panels go above Done (beside it they would squeeze the faces).
         self.footer = QHBoxLayout()
         self.footer.setSpacing(24)
         self.footer.addStretch(1)
         self.footer.addWidget(self.done_button, 0, Qt.AlignmentFlag.AlignBottom)
         self.outer.addLayout(self.footer)
+        self._narrow: bool | None = None
         self.retranslate()
+
+    def _arrange_card(self, narrow: bool) -> None:
+        grid = self.card_grid
+        left, middle, right = self.card_parts
+        for part in self.card_parts:
+            grid.removeItem(part)
+        if narrow:
+            grid.addLayout(left, 0, 0)
+            grid.addLayout(right, 0, 1)
+            grid.addLayout(middle, 1, 0, 1, 2)
+            stretches = (1, 0, 0)
+        else:
+            grid.addLayout(left, 0, 0)
+            grid.addLayout(middle, 0, 1)
+            grid.addLayout(right, 0, 2)
+            stretches = (0, 1, 0)
+        for column, stretch in enumerate(stretches):
+            grid.setColumnStretch(column, stretch)
+
+    def fit(self) -> None:
+        narrow = self.narrow()
+        if narrow != self._narrow:
+            self._narrow = narrow
+            self._arrange_card(narrow)
+            set_direction(self.footer, across=not narrow)
 
     def add_panel(self, panel: QWidget) -> None:
         """Put a panel in the last row, left of *Done*; its owner sets its texts."""

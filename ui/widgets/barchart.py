@@ -17,6 +17,8 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from ui.theme import DEFAULT_PALETTE, MIN_BODY_PX
 
 GAP = 10
+WRAP = Qt.TextFlag.TextWordWrap
+LEFT_WRAPPED = int(Qt.AlignmentFlag.AlignVCenter.value | Qt.AlignmentFlag.AlignLeft.value) | int(WRAP.value)
 
 
 class BarChart(QWidget):
@@ -38,7 +40,10 @@ class BarChart(QWidget):
         self.setProperty("chart", True)
         self._bar_colour = QColor(DEFAULT_PALETTE.primary)
         self._axis_colour = QColor(DEFAULT_PALETTE.border)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        # Horizontal bars: the height follows the width (long names wrap).
+        policy.setHeightForWidth(orientation == Qt.Orientation.Horizontal)
+        self.setSizePolicy(policy)
 
     def _get_bar_colour(self) -> QColor:
         return self._bar_colour
@@ -80,11 +85,46 @@ class BarChart(QWidget):
 
     def sizeHint(self) -> QSize:
         if self.orientation == Qt.Orientation.Horizontal:
-            return QSize(600, max(1, len(self.bars)) * self._row_height())
+            return QSize(600, self.heightForWidth(600) if self.bars else self._row_height())
         return QSize(600, 260)
 
     def minimumSizeHint(self) -> QSize:
-        return QSize(200, self.sizeHint().height() if self.orientation == Qt.Orientation.Horizontal else 160)
+        if self.orientation == Qt.Orientation.Horizontal:
+            return QSize(200, self._row_height())
+        return QSize(200, 160)
+
+    def _label_width(self, metrics: QFontMetrics, width: int) -> int:
+        return min(int(width * 0.45), max(metrics.horizontalAdvance(name) for name, _ in self.bars) + GAP)
+
+    def _name_rect(self, metrics: QFontMetrics, name: str, room: int) -> QRectF:
+        """Where a horizontal bar's name goes: wrapped onto as many lines as it needs."""
+        return QRectF(metrics.boundingRect(0, 0, max(1, room), 100_000, int(WRAP.value), name))
+
+    def _row_heights(self, width: int) -> list[int]:
+        metrics = QFontMetrics(self._font())
+        room = self._label_width(metrics, width) - GAP
+        return [max(self._row_height(), int(self._name_rect(metrics, name, room).height()) + 12)
+                for name, _ in self.bars]
+
+    def cut_names(self) -> list[str]:
+        """The bar names that are not drawn whole at the chart's current width
+        (a word wider than a horizontal chart's name column, a name wider than its
+        slot under a vertical bar)."""
+        if not self.bars:
+            return []
+        metrics = QFontMetrics(self._font())
+        if self.orientation == Qt.Orientation.Horizontal:
+            room = self._label_width(metrics, self.width()) - GAP
+            return [name for name, _ in self.bars
+                    if max(metrics.horizontalAdvance(word) for word in name.split()) > room]
+        slot = int(self.width() / len(self.bars))
+        return [name for name, _ in self.bars if metrics.horizontalAdvance(name) > slot]
+
+    def heightForWidth(self, width: int) -> int:
+        """A horizontal chart's height: its rows grow with names wrapped onto more lines."""
+        if self.orientation != Qt.Orientation.Horizontal or not self.bars:
+            return super().heightForWidth(width)
+        return max(1, sum(self._row_heights(width)))
 
     def paintEvent(self, event: QPaintEvent) -> None:
         if not self.bars:
@@ -122,20 +162,21 @@ class BarChart(QWidget):
 
     def _paint_horizontal(self, painter: QPainter) -> None:
         metrics = QFontMetrics(painter.font())
-        row_h = self._row_height()
-        label_w = min(int(self.width() * 0.45), max(metrics.horizontalAdvance(name) for name, _ in self.bars) + GAP)
+        bar_h = self._row_height()
+        label_w = self._label_width(metrics, self.width())
         value_w = max(metrics.horizontalAdvance(str(value)) for _, value in self.bars) + GAP
         room = max(1, self.width() - label_w - value_w - GAP)
         peak = max(1, max(value or 0 for _, value in self.bars))
-        for i, (name, value) in enumerate(self.bars):
-            top = i * row_h
+        top = 0
+        # A long name wraps onto more lines (its row grows) rather than being cut short.
+        for (name, value), row_h in zip(self.bars, self._row_heights(self.width()), strict=True):
             painter.setPen(self.text_colour)
             painter.drawText(QRectF(0, top, label_w - GAP, row_h),
-                             Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
-                             metrics.elidedText(name, Qt.TextElideMode.ElideRight, label_w - GAP))
-            if value is None:
-                continue
-            width = room * value / peak
-            painter.fillRect(QRectF(label_w, top + row_h * 0.18, width, row_h * 0.64), self._bar_colour)
-            painter.drawText(QRectF(label_w + width + GAP / 2, top, value_w, row_h),
-                             Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, str(value))
+                             LEFT_WRAPPED, name)
+            if value is not None:
+                width = room * value / peak
+                middle = top + row_h / 2
+                painter.fillRect(QRectF(label_w, middle - bar_h * 0.32, width, bar_h * 0.64), self._bar_colour)
+                painter.drawText(QRectF(label_w + width + GAP / 2, top, value_w, row_h),
+                                 Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, str(value))
+            top += row_h

@@ -4,7 +4,8 @@ home and the language switch below, within reach of a seated visitor."""
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QRect, Qt, QTimer, Signal
-from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QPushButton, QWidget
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.clock import Clock
 from kiosk.config import Config
@@ -97,12 +98,25 @@ class BottomBar(QWidget):
 
     def __init__(self, language: LanguageManager, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._extra: list[QWidget] = []  # the widgets added through add_switches()
         self.setObjectName("bottomBar")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.language = language
-        row = QHBoxLayout(self)
-        row.setContentsMargins(40, 16, 40, 16)
+        # As wide as the window whatever its buttons need: on a narrow screen
+        # (portrait, 1280 px) the switches take a second row instead (see _reflow).
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        rows = QVBoxLayout(self)
+        self.rows = rows
+        rows.setContentsMargins(40, 16, 40, 16)
+        rows.setSpacing(16)
+        row = QHBoxLayout()
         row.setSpacing(20)
+        rows.addLayout(row)
+        self.row = row
+        # The second row, empty (and taking no room) while everything fits in one.
+        self.second_row = QHBoxLayout()
+        self.second_row.setSpacing(20)
+        rows.addLayout(self.second_row)
         self.back_button = _button("backButton")
         self.home_button = _button("homeButton")
         self.back_button.clicked.connect(self.back)
@@ -137,10 +151,54 @@ class BottomBar(QWidget):
     def add_switches(self, widget: QWidget) -> None:
         """Add a widget of switches left of the language buttons; its owner sets its texts."""
         self.switches.addWidget(widget)
+        self._extra.append(widget)
+        self._reflow()
 
     def set_navigation(self, visible: bool) -> None:
         self.back_button.setVisible(visible)
         self.home_button.setVisible(visible)
+        self._reflow()
+
+    def one_row_width(self) -> int:
+        """The width that every control in one row needs (margins included)."""
+        widgets = [w for w in (self.back_button, self.home_button, *self._extra, *self.language_buttons.values())
+                   if not w.isHidden()]
+        margins = self.rows.contentsMargins()
+        spacing = self.row.spacing()
+        return (margins.left() + margins.right() + sum(w.sizeHint().width() for w in widgets)
+                + spacing * max(0, len(widgets) - 1) + spacing)  # and a gap for the stretch
+
+    def two_rows(self) -> bool:
+        """Whether the switches are in a row of their own (the bar is too narrow for one row)."""
+        return self.second_row.count() > 0
+
+    def _reflow(self) -> None:
+        """One row when everything fits the bar's width, else the switches go to a second row."""
+        wanted = self.width() < self.one_row_width()
+        if wanted == self.two_rows():
+            return
+        for widget in self._extra:
+            if wanted:
+                self.switches.removeWidget(widget)
+                self.second_row.addWidget(widget, 0, Qt.AlignmentFlag.AlignLeft)
+            else:
+                self.second_row.removeWidget(widget)
+                self.switches.addWidget(widget)
+        if wanted:
+            self.second_row.addStretch(1)
+        else:
+            while self.second_row.count():
+                self.second_row.takeAt(0)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._reflow()
+
+    def event(self, event: QEvent) -> bool:
+        # A child's size changed (text, font, a switch shown): the row may no longer fit, or fit again.
+        if event.type() == QEvent.Type.LayoutRequest:
+            self._reflow()
+        return super().event(event)
 
     def retranslate(self) -> None:
         self.back_button.setText("‹  " + self.tr("Back"))

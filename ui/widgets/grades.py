@@ -109,6 +109,8 @@ class GradeButton(QPushButton):
         # The buttons of one scale (set by GradeScale): each asks for the size of
         # the largest, so the five come out equal whatever the length of each word.
         self.peers: list[GradeButton] = []
+        # A word of two ("очень плохо") goes on two lines when the scale is too narrow for one.
+        self.two_lines = False
         column = QVBoxLayout(self)
         column.setContentsMargins(8, 6 if compact else 8, 8, 6 if compact else 8)
         column.setSpacing(2 if compact else 4)
@@ -127,26 +129,50 @@ class GradeButton(QPushButton):
         self.setAccessibleName(words.spoken(self.grade))
         self._show_choice(self.isChecked())
 
+    def _lines(self, two_lines: bool, chosen: bool) -> list[str]:
+        text = ("✓ " if chosen else "") + self._word
+        return text.rsplit(" ", 1) if two_lines and " " in text else [text]
+
     @Slot(bool)
     def _show_choice(self, chosen: bool) -> None:
         # The tick and the bold white word mark the choice for those who cannot
         # tell the highlight colour apart.
-        self.word.setText(("✓ " if chosen else "") + self._word)
+        self.word.setText("\n".join(self._lines(self.two_lines, chosen)))
         self.word.setProperty("chosen", chosen)
         self.word.style().unpolish(self.word)
         self.word.style().polish(self.word)
 
-    def own_size(self) -> QSize:
-        # QPushButton sizes itself by its own (empty) text; the face and word decide.
-        hint = self.column.sizeHint()
-        return QSize(max(hint.width() + 24, MIN_TOUCH_PX), max(hint.height(), MIN_TOUCH_PX))
+    def set_two_lines(self, on: bool) -> None:
+        if on != self.two_lines:
+            self.two_lines = on
+            self._show_choice(self.isChecked())
+            self.updateGeometry()
 
-    def sizeHint(self) -> QSize:
-        sizes = [peer.own_size() for peer in self.peers] or [self.own_size()]
+    def own_size(self, two_lines: bool) -> QSize:
+        """The face and the word (with room for the tick, so a choice does not
+        change the size), on one line or two."""
+        # QPushButton sizes itself by its own (empty) text; the face and word decide.
+        self.word.ensurePolished()
+        metrics = self.word.fontMetrics()
+        lines = self._lines(two_lines, chosen=True)
+        margins = self.column.contentsMargins()
+        text_width = max(metrics.horizontalAdvance(line) for line in lines) + 4
+        # Some air around a word on one line; on two lines the scale is short of room.
+        width = max(self.face.width(), text_width) + margins.left() + margins.right() + (0 if two_lines else 24)
+        height = (margins.top() + margins.bottom() + self.face.height() + self.column.spacing()
+                  + metrics.height() + metrics.lineSpacing() * (len(lines) - 1) + 2)
+        return QSize(max(width, MIN_TOUCH_PX), max(height, MIN_TOUCH_PX))
+
+    def largest(self, two_lines: bool) -> QSize:
+        sizes = [peer.own_size(two_lines) for peer in self.peers] or [self.own_size(two_lines)]
         return QSize(max(s.width() for s in sizes), max(s.height() for s in sizes))
 
+    def sizeHint(self) -> QSize:
+        return self.largest(self.two_lines)
+
     def minimumSizeHint(self) -> QSize:
-        return self.sizeHint()
+        # As narrow as the words on two lines allow (the scale then breaks them).
+        return QSize(self.largest(True).width(), self.sizeHint().height())
 
 
 class GradeScale(QWidget):
@@ -167,11 +193,14 @@ class GradeScale(QWidget):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName(name)
+        # As tall as its buttons (one line of words or two), never squeezed.
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.choice = choice
         self._value = 0
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(10 if compact else 12)
+        self.row = row
         self.buttons: dict[int, GradeButton] = {}
         for grade in GRADES:
             button = GradeButton(grade, checkable=choice, compact=compact)
@@ -181,6 +210,31 @@ class GradeScale(QWidget):
             self.buttons[grade] = button
         for button in self.buttons.values():
             button.peers = list(self.buttons.values())
+
+    def one_line_width(self) -> int:
+        """The width the five buttons need with every word on one line."""
+        button = self.buttons[GRADES[0]]
+        spacing = self.row.spacing()
+        return len(self.buttons) * button.largest(False).width() + spacing * (len(self.buttons) - 1)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        # Not while the layout that resized the scale is still running: a change of
+        # the buttons' height would be lost there. In the next turn of the loop.
+        if (event.size().width() < self.one_line_width()) != self.buttons[GRADES[0]].two_lines:
+            QTimer.singleShot(0, self, self._fit_words)
+
+    @Slot()
+    def _fit_words(self) -> None:
+        two_lines = self.width() < self.one_line_width()
+        for button in self.buttons.values():
+            button.set_two_lines(two_lines)
+        # The buttons' new height must reach the layouts above the scale.
+        self.row.invalidate()
+        widget: QWidget | None = self
+        while widget is not None:
+            widget.updateGeometry()
+            widget = widget.parentWidget()
 
     def value(self) -> int:
         """The chosen grade, or 0 when none is."""
@@ -291,7 +345,7 @@ class QuickRatingPanel(QFrame):
         super().resizeEvent(event)
         margins = self.row.contentsMargins()
         room = event.size().width() - margins.left() - margins.right() - self.row.spacing()
-        beside = room - self.scale.minimumSizeHint().width() >= PROMPT_MIN_PX
+        beside = room - self.scale.one_line_width() >= PROMPT_MIN_PX
         wanted = QBoxLayout.Direction.LeftToRight if beside else QBoxLayout.Direction.TopToBottom
         if self.row.direction() != wanted:
             self.row.setDirection(wanted)

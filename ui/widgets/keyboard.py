@@ -17,17 +17,21 @@ stylesheet role and ``objectName`` ``key-<name>``.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal, Slot
+from PySide6.QtCore import QEvent, QSize, Qt, Signal, Slot
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
+
+from ui.theme import COMPACT_KEY_PX, KEY_PX
 
 LAYOUTS: dict[str, tuple[str, ...]] = {
     "ru": ("йцукенгшщзхъ", "фывапролджэ", "ячсмитьбюё"),
@@ -38,6 +42,7 @@ PUNCTUATION = ",.-!?"
 # The switch key names the layout it switches *to*.
 SWITCH_CAPTIONS = {"ru": "ABC", "en": "АБВ"}
 SPACING = 10
+KEY_BORDER_PX = 2  # a key's border (QPushButton in ui.theme)
 
 Editor = QLineEdit | QPlainTextEdit
 
@@ -62,6 +67,57 @@ def _centred_row(keys: list[QPushButton]) -> QHBoxLayout:
         row.addWidget(key)
     row.addStretch(1)
     return row
+
+
+def set_compact(keys: list[QPushButton], on: bool) -> None:
+    """Narrow keys (still at least 80 px, see ui.theme) for a screen too narrow for the usual ones."""
+    for key in keys:
+        if bool(key.property("compact")) != on:
+            key.setProperty("compact", on)
+            key.style().unpolish(key)
+            key.style().polish(key)
+
+
+class _KeyRows(QVBoxLayout):
+    """One row of keys, centred; broken into two or more rows of about equal
+    length when it is wider than the keyboard (a portrait screen)."""
+
+    MAX_LINES = 3
+
+    def __init__(self, keys: list[QPushButton]) -> None:
+        super().__init__()
+        self.setSpacing(SPACING)
+        self.keys = keys
+        self._lines: list[int] = []
+        # The rows are made once; keys only move between them (layouts are never
+        # deleted during a resize, which Qt may be in the middle of laying out).
+        self.lines = [_centred_row([]) for _ in range(self.MAX_LINES)]
+        for line in self.lines:
+            self.addLayout(line)
+        self.wrap(1 << 20)
+
+    def needed(self, keys: list[QPushButton] | None = None) -> int:
+        keys = self.keys if keys is None else keys
+        return sum(key.sizeHint().width() for key in keys) + SPACING * (len(keys) - 1)
+
+    def wrap(self, width: int) -> None:
+        """Break the row into as few rows of near-equal key counts as fit ``width``."""
+        count = len(self.keys)
+        for lines in range(1, self.MAX_LINES + 1):
+            size = -(-count // lines)
+            chunks = [self.keys[i:i + size] for i in range(0, count, size)]
+            if all(self.needed(chunk) <= width for chunk in chunks):
+                break
+        lengths = [len(chunk) for chunk in chunks]
+        if lengths == self._lines:
+            return
+        self._lines = lengths
+        for line in self.lines:
+            for key in self.keys:
+                line.removeWidget(key)
+        for line, chunk in zip(self.lines, chunks, strict=False):
+            for key in chunk:
+                line.insertWidget(line.count() - 1, key)  # before the closing stretch
 
 
 class _Typist:
@@ -131,8 +187,12 @@ class OnScreenKeyboard(_Typing):
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(SPACING)
+        # Never wider than the room it is given: the rows break instead (see _fit).
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.key_rows: list[_KeyRows] = []
+        self._fitted_width = -1
         digits = [self._char_key(d) for d in DIGITS]
-        column.addLayout(_centred_row(digits))
+        column.addLayout(self._rows(digits))
         self.pages = QStackedWidget()
         self.pages.setObjectName("keyboardLayouts")
         self._page_index: dict[str, int] = {}
@@ -146,7 +206,7 @@ class OnScreenKeyboard(_Typing):
             for row in rows:
                 row_keys = [self._char_key(ch) for ch in row]
                 keys.update((str(k.property("char")), k) for k in row_keys)
-                page_column.addLayout(_centred_row(row_keys))
+                page_column.addLayout(self._rows(row_keys))
             self.letter_keys[code] = keys
             self._page_index[code] = self.pages.addWidget(page)
         column.addWidget(self.pages)
@@ -162,10 +222,39 @@ class OnScreenKeyboard(_Typing):
         self.backspace_key.clicked.connect(self.backspace)
         punctuation = [self._char_key(ch) for ch in PUNCTUATION]
         self.shared_keys = {str(k.property("char")): k for k in digits + punctuation}
-        column.addLayout(_centred_row([self.switch_key, self.shift_key, *punctuation[:2], self.space_key,
-                                       *punctuation[2:], self.backspace_key]))
+        column.addLayout(self._rows([self.switch_key, self.shift_key, *punctuation[:2], self.space_key,
+                                     *punctuation[2:], self.backspace_key]))
         self.set_layout(layout)
         self.retranslate()
+
+    def _rows(self, keys: list[QPushButton]) -> _KeyRows:
+        rows = _KeyRows(keys)
+        self.key_rows.append(rows)
+        return rows
+
+    def _fit(self, width: int) -> None:
+        """The usual keys if every row fits ``width``, else narrower ones; rows
+        still too wide break in two."""
+        if width == self._fitted_width:
+            return
+        self._fitted_width = width
+        keys = [key for rows in self.key_rows for key in rows.keys]
+        set_compact(keys, False)
+        if max(rows.needed() for rows in self.key_rows) > width:
+            set_compact(keys, True)
+        for rows in self.key_rows:
+            rows.wrap(width)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit(event.size().width())
+
+    def changeEvent(self, event: QEvent) -> None:
+        # Keys keep their size in every theme and text size (only the letters grow):
+        # the arrangement depends on the width alone.
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def _char_key(self, char: str) -> QPushButton:
         key = make_key(char, f"char-{char}")
@@ -223,11 +312,6 @@ class OnScreenKeyboard(_Typing):
         self.shift_key.setAccessibleName(self.tr("Capital letter"))
         self.switch_key.setAccessibleDescription(self.tr("Switch between Russian and English letters"))
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
-
 
 class CodePad(_Typing):
     """Digits in a telephone grid, the letters a code may start with, and backspace.
@@ -258,7 +342,30 @@ class CodePad(_Typing):
         digit_grid.addWidget(self.backspace_key, 3, 2)
         row.addLayout(letter_grid)
         row.addLayout(digit_grid)
+        self.pad_row = row
+        self.letter_columns = min(columns, len(letters))
         self.retranslate()
+
+    def _width(self, key_px: int) -> int:
+        """The pad's width with keys ``key_px`` wide (and their borders)."""
+        key = key_px + 2 * KEY_BORDER_PX
+        return (self.letter_columns * key + (self.letter_columns - 1) * SPACING + self.pad_row.spacing()
+                + 3 * key + 2 * SPACING)
+
+    def sizeHint(self) -> QSize:
+        return QSize(self._width(KEY_PX), super().sizeHint().height())
+
+    def minimumSizeHint(self) -> QSize:
+        # Narrower keys where the usual ones do not fit (a portrait screen).
+        return QSize(self._width(COMPACT_KEY_PX), super().minimumSizeHint().height())
+
+    def _fit(self, width: int) -> None:
+        set_compact([*self.keys.values(), self.backspace_key], width < self._width(KEY_PX))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self._fit(event.size().width())
 
     def _key(self, char: str) -> QPushButton:
         key = make_key(char, f"char-{char}")

@@ -36,3 +36,10 @@ def set_role(widget: QWidget, role: str) -> None:
         return
     widget.setProperty("role", role)
     widget.setStyleSheet(f"/* role: {role} */")
+
+
+def breakable(text: str) -> str:
+    """``text`` that may wrap after its separators (a zero-width space after each
+    of ``/.-?&=_``), so a long address or path wraps inside its label instead of
+    pushing the label wider."""
+    return "".join(c + "\u200b" if c in "/.-?&=_" else c for c in text)

@@ -4,13 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, QObject, QPointF, Qt, Slot
-from PySide6.QtGui import QColor, QLinearGradient, QPainter, QPaintEvent, QPalette, QPen
-from PySide6.QtWidgets import QGridLayout, QScrollArea, QScroller, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QObject, QPointF, Qt, QTimer, Slot
+from PySide6.QtGui import QColor, QLinearGradient, QPainter, QPaintEvent, QPalette, QPen, QResizeEvent
+from PySide6.QtWidgets import QBoxLayout, QGridLayout, QScrollArea, QScroller, QSizePolicy, QVBoxLayout, QWidget
 
 from ui.context import UiContext
 from ui.theme import Sizes
 from ui.widgets.labels import label
+from ui.widgets.tile import Tile
+
+# Screens narrower than this (a 1080 px portrait stand, a 1280 px screen) put
+# side-by-side columns one above the other and take fewer tile columns.
+NARROW_PX = 1600
 
 
 class Screen(QWidget):
@@ -36,6 +41,8 @@ class Screen(QWidget):
         self.outer.setSpacing(20)
         self.title = label("title", name=f"{self.screen_name}Title")
         self.outer.addWidget(self.title)
+        self._fitted: tuple[int, bool] | None = None
+        self._refit_posted = False
 
     @property
     def language(self) -> str:
@@ -51,10 +58,74 @@ class Screen(QWidget):
     def reset(self) -> None:
         """Forget anything the visitor chose or typed here."""
 
+    # -- fitting the screen's width and the text size ------------------------------------
+    def narrow(self) -> bool:
+        """Whether the screen is too narrow for side-by-side columns (a portrait
+        stand, a 1280 px screen): they then go one above the other."""
+        return self.width() < NARROW_PX
+
+    def room(self) -> int:
+        """The width inside the screen's margins."""
+        margins = self.outer.contentsMargins()
+        return self.width() - margins.left() - margins.right()
+
+    def fit(self) -> None:
+        """Arrange the screen for its width and the text size (columns, rows);
+        called when either changes, and after a language change (words change width)."""
+
+    def refit(self, force: bool = False) -> None:
+        key = (self.width(), large_text(self))
+        if force or key != self._fitted:
+            self._fitted = key
+            self.fit()
+
+    def refit_soon(self) -> None:
+        # A new font or new words reach this screen before its children: measure
+        # them once the whole screen has them (in the next turn of the event loop).
+        if not self._refit_posted:
+            self._refit_posted = True
+            QTimer.singleShot(0, self, self._refit_now)
+
+    def _refit_now(self) -> None:
+        self._refit_posted = False
+        self.refit(force=True)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.refit()
+
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
+            self.refit_soon()
+        elif event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self.refit()  # at once for the text size (a cap on columns, say) ...
+            self.refit_soon()  # ... and again once every child has its new font
         super().changeEvent(event)
+
+
+def fit_columns(tiles: Sequence[Tile], room: int, spacing: int, most: int) -> int:
+    """The most columns (up to ``most``) in which every tile has room for its longest word."""
+    need = max((tile.needed_width() for tile in tiles if not tile.isHidden()), default=0)
+    for columns in range(most, 1, -1):
+        if (room - spacing * (columns - 1)) / columns >= need:
+            return columns
+    return 1
+
+
+def set_direction(box: QBoxLayout, across: bool) -> None:
+    """Lay ``box`` out left to right (``across``) or top to bottom."""
+    wanted = QBoxLayout.Direction.LeftToRight if across else QBoxLayout.Direction.TopToBottom
+    if box.direction() != wanted:
+        box.setDirection(wanted)
+
+
+def width_across(box: QBoxLayout) -> int:
+    """The width ``box``'s items need side by side (whatever its direction now)."""
+    items = [box.itemAt(i) for i in range(box.count())]
+    widths = [item.sizeHint().width() for item in items if item is not None and not item.isEmpty()]
+    margins = box.contentsMargins()
+    return sum(widths) + box.spacing() * max(0, len(widths) - 1) + margins.left() + margins.right()
 
 
 def kinetic_scroll_area(content: QWidget, name: str) -> QScrollArea:

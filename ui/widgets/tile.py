@@ -9,6 +9,8 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSizePolicy, QVBoxLayout
 from ui.theme import MIN_TOUCH_PX
 from ui.widgets.labels import label
 
+BORDER_PX = 2  # a tile's border (QPushButton in ui.theme)
+
 
 class Tile(QPushButton):
     """A big button whose text wraps; sized by its labels.
@@ -55,6 +57,23 @@ class Tile(QPushButton):
         self.setAccessibleName(title)
         self.setAccessibleDescription(detail)
         self.updateGeometry()
+
+    def needed_width(self) -> int:
+        """The narrowest this tile can be with every word of its texts on one line
+        (narrower, a word would be cut: the grid takes fewer columns instead)."""
+        words = []
+        for text_label in (self.title, self.detail):
+            if text_label.isHidden() or not text_label.text():
+                continue
+            text_label.ensurePolished()
+            metrics = text_label.fontMetrics()
+            words.append(max((metrics.horizontalAdvance(word) for word in text_label.text().split()), default=0))
+        margins = self._row.contentsMargins()
+        width = margins.left() + margins.right() + max(words, default=0) + 2 * BORDER_PX + 2
+        if not self.badge.isHidden():
+            self.badge.ensurePolished()
+            width += self.badge.sizeHint().width() + self._row.spacing()
+        return width
 
     def sizeHint(self) -> QSize:
         hint = self._row.sizeHint()

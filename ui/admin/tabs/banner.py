@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.admin.banner import MAX_BANNER_CHARS, Banner, clear_banner, set_banner, stored_banner
@@ -16,6 +17,7 @@ from ui.context import UiContext
 from ui.widgets.keyboard import OnScreenKeyboard
 from ui.widgets.labels import label
 from ui.widgets.private_text import PrivateLineEdit
+from ui.widgets.screen import set_direction, width_across
 
 # How long a banner stays: hours from now, or until the end of today or tomorrow.
 EXPIRY_CHOICES = ("1h", "4h", "today", "tomorrow")
@@ -50,6 +52,7 @@ class BannerPage(AdminPage):
         fields.addWidget(self.show_button)
         fields.addWidget(self.remove_button)
         self.body.addLayout(fields)
+        self.fields_row = fields
         actions = QHBoxLayout()
         actions.setSpacing(14)
         self.expiry_prompt = label("subtitle", name="bannerExpiryPrompt", wrap=False)
@@ -65,6 +68,7 @@ class BannerPage(AdminPage):
             self.expiry_buttons[code] = button
         actions.addStretch(1)
         self.body.addLayout(actions)
+        self.actions_row = actions
         self.keyboard = OnScreenKeyboard("ru")
         self.keyboard.typed.connect(self._type)
         self.keyboard.backspace.connect(self._backspace)
@@ -75,11 +79,26 @@ class BannerPage(AdminPage):
         box = QVBoxLayout(keys)
         box.setContentsMargins(0, 0, 0, 0)
         box.addWidget(self.keyboard)
-        self.body.addWidget(keys, 0, Qt.AlignmentFlag.AlignHCenter)
+        self.body.addWidget(keys)  # as wide as the tab: the keyboard centres its rows (and breaks them if narrow)
         self.body.addStretch(1)
         self.active = "ru"
         self._choose_expiry("today")
         self.retranslate()
+
+    # -- fitting the width: a row too wide for the tab goes one item above the other ----
+    def _fit_rows(self) -> None:
+        room = self.scroll_area.viewport().width()
+        for box in (self.fields_row, self.actions_row):
+            set_direction(box, across=width_across(box) <= room)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        QTimer.singleShot(0, self, self._fit_rows)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange, QEvent.Type.LanguageChange):
+            QTimer.singleShot(0, self, self._fit_rows)  # once the children have the new font and words
+        super().changeEvent(event)
 
     # -- typing: the keyboard types into the field last tapped, in its language ----------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:

@@ -16,7 +16,7 @@ from ui.admin.page import AdminPage, admin_button, card, set_button_text
 from ui.admin.session import AdminSession, BackgroundCall
 from ui.admin.words import admin_words
 from ui.context import UiContext
-from ui.widgets.labels import label
+from ui.widgets.labels import breakable, label
 from ui.widgets.pinpad import PinPad
 
 log = logging.getLogger(__name__)
@@ -189,7 +189,8 @@ class OperatorPage(AdminPage):
                       "disk": self.tr("{free} of {total}").format(free=free, total=aw.size(report.disk_total_bytes)),
                       "database": f"{aw.size(report.db_bytes)} · {report.db_path}"}
             for key, (_name, value) in self.info.items():
-                value.setText(values[key])
+                # A long path wraps after its separators instead of widening the card.
+                value.setText(breakable(values[key]) if key in ("config", "data", "database") else values[key])
         self.log_title.setText(self.tr("Recent log (last 200 lines)"))
         self.log_view.setAccessibleName(self.log_title.text())
         if self.log_view.toPlainText() == "" and report is not None:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import QEvent, QTimer
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QPushButton, QWidget
 
 from kiosk.pauses import PAUSE_REASONS, SOURCE_SERVER, Pause, active_pauses, pause_service, resume_service
@@ -17,7 +19,7 @@ from ui.admin.session import AdminSession
 from ui.admin.words import admin_words
 from ui.context import UiContext
 from ui.widgets.labels import label
-from ui.widgets.screen import equal_columns
+from ui.widgets.screen import equal_columns, fit_columns, place_tiles
 from ui.widgets.tile import Tile
 
 COLUMNS = 2
@@ -35,6 +37,7 @@ class ServicesPage(AdminPage):
         grid = QGridLayout()
         grid.setSpacing(14)
         equal_columns(grid, COLUMNS)
+        self.grid = grid
         self.tiles: dict[str, Tile] = {}
         services = [s for c in ctx.catalog.categories for s in c.services]
         for i, service in enumerate(services):
@@ -63,6 +66,21 @@ class ServicesPage(AdminPage):
             self.reason_buttons[code] = button
         self.side.addStretch(1)
         self.retranslate()
+
+    def _fit_columns(self) -> None:
+        """Two columns, or one where a long word would not fit half the width (large text, narrow screen)."""
+        tiles = list(self.tiles.values())
+        place_tiles(self.grid, tiles, fit_columns(tiles, self.scroll_area.viewport().width(),
+                                                  self.grid.horizontalSpacing(), COLUMNS))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        QTimer.singleShot(0, self, self._fit_columns)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange, QEvent.Type.LanguageChange):
+            QTimer.singleShot(0, self, self._fit_columns)  # once the tiles have their new font and words
+        super().changeEvent(event)
 
     def select(self, service_id: str) -> None:
         self.selected = service_id

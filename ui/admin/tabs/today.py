@@ -5,18 +5,19 @@ kiosk's disk runs low (the tab every consultant sees first)."""
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QWidget
 
 from kiosk.admin.dashboard import Dashboard, GradeFigures, compute_dashboard
 from kiosk.disk import DiskReport, DiskState, disk_report
 from kiosk.ratings import CRITERIA
-from ui.admin.page import AdminPage, card, restyle
+from ui.admin.page import NARROW_PAGE_PX, AdminPage, card, restyle
 from ui.admin.session import AdminSession
 from ui.admin.words import admin_words
 from ui.context import UiContext
 from ui.widgets.barchart import BarChart
 from ui.widgets.labels import label
-from ui.widgets.screen import large_text, place_tiles
+from ui.widgets.screen import large_text, place_tiles, set_direction
 
 TOP_SERVICES = 6
 MAX_HOURS_SHOWN = 15
@@ -55,8 +56,11 @@ class TodayPage(AdminPage):
         self._place_figures()
         self.body.addLayout(self.figure_grid)
 
+        # The hours beside the services; on a narrow screen one above the other,
+        # so that each chart has the tab's width for its labels.
         middle = QHBoxLayout()
         middle.setSpacing(18)
+        self.middle = middle
         hours_card, hours = card("perHour")
         self.hours_title = label("section", name="perHourTitle")
         self.hours_chart = BarChart(Qt.Orientation.Vertical)
@@ -119,6 +123,10 @@ class TodayPage(AdminPage):
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
             self._place_figures()
         super().changeEvent(event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        set_direction(self.middle, across=event.size().width() >= NARROW_PAGE_PX)
 
     def refresh(self) -> None:
         desk = self.ctx.desk
