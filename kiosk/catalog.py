@@ -35,6 +35,8 @@ LANGUAGES = ("ru", "en")
 # Letters that read like digits on a display or when spoken («З»/3, «О»/0,
 # «Ч»/4 in some fonts), see shared/product/domain.md.
 CONFUSABLE_PREFIXES = frozenset("ЗОЧ")
+# The documents a life situation lists for the visitor to bring.
+DOCUMENTS_MAX = 20
 
 
 class CatalogError(ValueError):
@@ -72,9 +74,13 @@ class Category:
 
 @dataclass(frozen=True)
 class LifeSituation:
+    """A package of services for one event in a visitor's life, taken as one visit
+    (one ticket, see docs/visits.md), with the documents to bring."""
+
     id: str
     name: Text
     service_ids: tuple[str, ...]
+    documents: tuple[Text, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -103,6 +109,17 @@ class Catalog:
 
     def services(self) -> tuple[Service, ...]:
         return tuple(self._services.values())
+
+    def package(self, situation_id: str) -> LifeSituation:
+        """The life situation (package) with this id.
+
+        Raises:
+            KeyError: no such package.
+        """
+        for situation in self.life_situations:
+            if situation.id == situation_id:
+                return situation
+        raise KeyError(situation_id)
 
 
 def _text(raw: Any, where: str) -> Text:
@@ -166,6 +183,22 @@ def _service(raw: Any, category_id: str, where: str) -> Service:
                    avg_minutes=float(avg), windows=int(windows), hours=hours)
 
 
+def _documents(raw: Any) -> tuple[Text, ...]:
+    """A life situation's documents to bring: the usable entries, at most :data:`DOCUMENTS_MAX`.
+
+    Read leniently: the server's ``LifeSituation`` schema does not describe
+    ``documents`` yet, so a catalog it accepts must not be refused for them here;
+    an entry that is not a text in both languages is left out.
+    """
+    found: list[Text] = []
+    for item in raw if isinstance(raw, list) else []:
+        try:
+            found.append(_text(item, "documents"))
+        except CatalogError:
+            continue
+    return tuple(found[:DOCUMENTS_MAX])
+
+
 def parse_catalog(data: Any, source: str = "catalog") -> Catalog:
     """Build a :class:`Catalog` from decoded JSON, checking every field.
 
@@ -225,7 +258,7 @@ def parse_catalog(data: Any, source: str = "catalog") -> Catalog:
             if not isinstance(sid, str) or sid not in services:
                 raise CatalogError(f"{where}.services: unknown service {sid!r}")
         situations.append(LifeSituation(id=sit_id, name=_text(raw_sit.get("name"), f"{where}.name"),
-                                        service_ids=tuple(ids)))
+                                        service_ids=tuple(ids), documents=_documents(raw_sit.get("documents"))))
     return Catalog(version=version, categories=tuple(categories),
                    life_situations=tuple(situations), _services=services)
 

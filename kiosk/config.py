@@ -119,6 +119,15 @@ class StorageConfig:
 
 
 @dataclass(frozen=True)
+class AppointmentsConfig:
+    """Booked visits (``[appointments]``): when a code checks in, and their wait norm."""
+
+    early_min: int = 30  # a booked visitor checks in at most this many minutes before the slot
+    grace_min: int = 15  # ... and at most this many after it; later, a normal ticket is offered
+    wait_norm_min: int = 15  # the norm a booked visitor's wait after the slot is measured against
+
+
+@dataclass(frozen=True)
 class Config:
     """Everything the kiosk needs to know about itself, checked once at start."""
 
@@ -142,6 +151,7 @@ class Config:
     sync: SyncConfig = SyncConfig()
     quick_rating_gap_s: int = 20  # minimum seconds between two accepted quick ratings
     storage: StorageConfig = StorageConfig()
+    appointments: AppointmentsConfig = AppointmentsConfig()
 
     @property
     def tz(self) -> zoneinfo.ZoneInfo:
@@ -221,9 +231,10 @@ def parse_config(data: Mapping[str, Any], source: str, base_dir: Path) -> Config
     """
     r = _Reader(source, data)
     for key in data:
-        if key not in ("centre", "kiosk", "printer", "ticket", "sync", "storage"):
+        if key not in ("centre", "kiosk", "printer", "ticket", "sync", "storage", "appointments"):
             raise ConfigError(source, key, data[key],
-                              "unknown section; allowed: centre, kiosk, printer, ticket, sync, storage")
+                              "unknown section; allowed: centre, kiosk, printer, ticket, sync, storage, "
+                              "appointments")
 
     centre = r.table("centre", {"id", "name_ru", "name_en", "timezone", "hours", *INFO_KEYS})
     centre_id = r.text(centre, "centre", "id", ident=True, max_len=64)
@@ -282,6 +293,7 @@ def parse_config(data: Mapping[str, Any], source: str, base_dir: Path) -> Config
         raise ConfigError(source, "sync.ca_bundle", str(sync.ca_bundle), "an existing CA certificate file")
 
     storage = _storage(r)
+    appointments = _appointments(r)
 
     ticket_t = r.table("ticket", {"link_template"})
     link = ticket_t.get("link_template", "https://example.invalid/ticket/{uuid}")
@@ -295,7 +307,7 @@ def parse_config(data: Mapping[str, Any], source: str, base_dir: Path) -> Config
                   block_start=block[0], block_end=block[1], idle_timeout_s=idle,
                   ticket_screen_s=ticket_screen, catalog_path=catalog_path, printer=printer,
                   link_template=link, data_dir=data_dir, quick_rating_gap_s=quick_gap, sync=sync,
-                  info=info, content_dir=content_dir, storage=storage)
+                  info=info, content_dir=content_dir, storage=storage, appointments=appointments)
 
 
 def _server_url_ok(url: str) -> bool:
@@ -316,6 +328,16 @@ def _storage(r: _Reader) -> StorageConfig:
         raise ConfigError(r.source, "storage.disk_refuse_mib", refuse,
                           f"fewer MiB than storage.disk_warn_mib ({warn}), so the warning comes first")
     return StorageConfig(backup_keep=keep, disk_warn_mib=warn, disk_refuse_mib=refuse)
+
+
+def _appointments(r: _Reader) -> AppointmentsConfig:
+    """``[appointments]``: the check-in window around a booked slot, and the booked-visit wait norm."""
+    table = r.table("appointments", {"early_min", "grace_min", "wait_norm_min"})
+    defaults = AppointmentsConfig()
+    return AppointmentsConfig(
+        early_min=r.integer(table, "appointments", "early_min", defaults.early_min, 0, 240, "minutes"),
+        grace_min=r.integer(table, "appointments", "grace_min", defaults.grace_min, 0, 120, "minutes"),
+        wait_norm_min=r.integer(table, "appointments", "wait_norm_min", defaults.wait_norm_min, 1, 60, "minutes"))
 
 
 PRINTER_KEYS = {"kind", "name", "pdf_dir", "cups_server", "job_timeout_s", "device", "codepage", "profile",

@@ -21,3 +21,5 @@ class EventKind(enum.StrEnum):
     AUDIT = "audit"
     PRINT_FAILED = "print.failed"
     HEARTBEAT = "heartbeat"
+    APPOINTMENT_CHECKED_IN = "appointment.checked_in"
+    SMS_REQUESTED = "sms.requested"

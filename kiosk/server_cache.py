@@ -127,3 +127,98 @@ def live_queue(store: Store) -> LiveQueue | None:
                                                    int(item["open_windows"]), float(item["avg_service_minutes"]))
                 for item in cached.body["services"]}
     return LiveQueue(cached.fetched_utc, services)
+
+
+@dataclasses.dataclass(frozen=True)
+class Appointment:
+    """One booked visit of the day's list.
+
+    ``status`` is ``booked`` or ``cancelled``; ``check_ins`` are the kiosks'
+    check-ins the server has received for the code (from every kiosk of the
+    centre: more than one is a double check-in for a consultant to resolve).
+    """
+
+    code: str
+    service_id: str
+    slot_local: dt.time
+    status: str = "booked"
+    check_ins: tuple[str, ...] = ()  # the ticket numbers the server knows for this code
+
+
+@dataclasses.dataclass(frozen=True)
+class Elsewhere:
+    """A code the server knows for another day or another centre (so the kiosk can say which)."""
+
+    code: str
+    date: dt.date
+    centre_id: str
+
+
+@dataclasses.dataclass(frozen=True)
+class AppointmentList:
+    """One day's appointments at the kiosk's centre, as fetched at ``fetched_utc``."""
+
+    day: dt.date
+    centre_id: str
+    fetched_utc: dt.datetime
+    appointments: Mapping[str, Appointment]
+    elsewhere: Mapping[str, Elsewhere] = dataclasses.field(default_factory=dict)
+
+
+def _appointment(item: Any) -> Appointment | None:
+    if not isinstance(item, dict):
+        return None
+    code, service, slot = item.get("code"), item.get("service_id"), item.get("slot_local")
+    if not (isinstance(code, str) and code and isinstance(service, str) and isinstance(slot, str)):
+        return None
+    try:
+        slot_time = dt.time.fromisoformat(slot)
+    except ValueError:
+        return None
+    status = item.get("status", "booked")
+    raw_checks = item.get("check_ins", [])
+    checks = tuple(str(c.get("number", "")) if isinstance(c, dict) else "" for c in raw_checks) \
+        if isinstance(raw_checks, list) else ()
+    return Appointment(code.upper(), service, slot_time, status if status in ("booked", "cancelled") else "booked",
+                       checks)
+
+
+def _elsewhere(item: Any) -> Elsewhere | None:
+    if not isinstance(item, dict):
+        return None
+    code, date, centre = item.get("code"), item.get("date"), item.get("centre_id")
+    if not (isinstance(code, str) and code and isinstance(date, str) and isinstance(centre, str)):
+        return None
+    try:
+        return Elsewhere(code.upper(), dt.date.fromisoformat(date), centre)
+    except ValueError:
+        return None
+
+
+def appointments(store: Store, day: dt.date) -> AppointmentList | None:
+    """The cached appointments of ``day``, or None when none were fetched (or they no longer parse).
+
+    Entries that do not parse are skipped (and logged), the others stay usable.
+    """
+    cached = read(store, appointments_name(day))
+    if cached is None:
+        return None
+    body = cached.body
+    items = body.get("appointments")
+    if not isinstance(items, list) or body.get("date") != day.isoformat():
+        log.error("the cached appointments of %s have the wrong shape; they are ignored", day)
+        return None
+    found: dict[str, Appointment] = {}
+    for item in items:
+        appointment = _appointment(item)
+        if appointment is None:
+            log.error("an appointment of %s in the cache does not parse; it is skipped", day)
+            continue
+        found[appointment.code] = appointment
+    others: dict[str, Elsewhere] = {}
+    raw_others = body.get("elsewhere", [])
+    for item in raw_others if isinstance(raw_others, list) else []:
+        other = _elsewhere(item)
+        if other is not None:
+            others[other.code] = other
+    return AppointmentList(day, str(body.get("centre_id", "")), cached.fetched_utc, found, others)

@@ -50,6 +50,8 @@ LIVE_FIGURES_MAX_AGE_S = 180
 # kiosk_state: the latest business day a ticket was issued in (kiosk.restore carries it forward).
 LAST_DAY_KEY = "last_business_day"
 PRINT_ERROR_MAX = 500
+# The prefix of booked visitors' tickets (shared/product/domain.md): no category may use it.
+BOOKED_PREFIX = "Р"
 
 # The columns of a stored ticket, in the order :func:`ticket_from_row` reads them.
 TICKET_COLUMNS = ("id, display, prefix, number, business_day, category_id, service_id, kiosk_id, centre_id, "
@@ -95,6 +97,11 @@ class Ticket:
     est_call_utc: dt.datetime
     language: str
     link: str
+    # A booked visit's ticket: its booking code and slot (local time); a package's: its services in order.
+    booking_code: str = ""
+    booked_slot: dt.datetime | None = None
+    package_id: str = ""
+    service_ids: tuple[str, ...] = ()
 
     @property
     def over_norm(self) -> bool:
@@ -143,11 +150,64 @@ def ticket_from_row(row: sqlite3.Row | tuple[object, ...], config: Config) -> Ti
 
 
 def waiting_ahead(conn: sqlite3.Connection, day: dt.date, category_id: str, now: dt.datetime) -> int:
-    """Tickets of the category's queue today still waiting and not yet expected to be called."""
+    """Tickets of the category's queue today still waiting and not yet expected to be called.
+
+    A booked visitor's ticket (prefix :data:`BOOKED_PREFIX`, ``est_call_utc`` its slot) is
+    not in the live queue until the slot is overrun; then it counts for
+    :data:`BOOKED_OVERRUN_MINUTES`, the time it is expected to take to call them.
+    """
     row = conn.execute("SELECT count(*) FROM tickets WHERE business_day = ? AND category_id = ? "
-                       "AND status = 'waiting' AND est_call_utc > ?",
-                       (day.isoformat(), category_id, iso_utc(now))).fetchone()
+                       "AND status = 'waiting' AND ((prefix != ? AND est_call_utc > ?) "
+                       "OR (prefix = ? AND est_call_utc <= ? AND est_call_utc > ?))",
+                       (day.isoformat(), category_id, BOOKED_PREFIX, iso_utc(now), BOOKED_PREFIX, iso_utc(now),
+                        iso_utc(now - dt.timedelta(minutes=BOOKED_OVERRUN_MINUTES)))).fetchone()
     return int(row[0])
+
+
+# How long an overrun booked visitor stays counted in the live queue.
+BOOKED_OVERRUN_MINUTES = 15
+
+
+def take_number(conn: sqlite3.Connection, config: Config, day: dt.date, prefix: str) -> int:
+    """The next number of ``prefix`` today from the kiosk's block, counted inside the caller's transaction.
+
+    Raises:
+        TicketRefused: the block is used up (:attr:`Refusal.BLOCK_EXHAUSTED`).
+    """
+    row = conn.execute("SELECT last_number FROM counters WHERE business_day = ? AND prefix = ?",
+                       (day.isoformat(), prefix)).fetchone()
+    number = max(row[0] if row else 0, config.block_start - 1) + 1
+    if number > config.block_end:
+        raise TicketRefused(Refusal.BLOCK_EXHAUSTED)
+    conn.execute("INSERT INTO counters (business_day, prefix, last_number) VALUES (?, ?, ?) "
+                 "ON CONFLICT (business_day, prefix) DO UPDATE SET last_number = excluded.last_number",
+                 (day.isoformat(), prefix, number))
+    return number
+
+
+def store_ticket(store: Store, conn: sqlite3.Connection, ticket: Ticket,
+                 extra: dict[str, object] | None = None) -> None:
+    """Insert a ticket and its ``ticket.issued`` event inside the caller's transaction.
+
+    ``extra`` adds fields to the event's payload (a booking code, a package's services).
+    """
+    day = ticket.business_day.isoformat()
+    conn.execute(
+        "INSERT INTO tickets (id, business_day, prefix, number, display, category_id, service_id, "
+        "kiosk_id, centre_id, issued_utc, people_ahead, wait_minutes, est_call_utc, language) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (ticket.id, day, ticket.prefix, ticket.number, ticket.display, ticket.category_id, ticket.service_id,
+         ticket.kiosk_id, ticket.centre_id, iso_utc(ticket.issued_utc), ticket.people_ahead, ticket.wait_minutes,
+         iso_utc(ticket.est_call_utc), ticket.language))
+    payload: dict[str, object] = {
+        "ticket_id": ticket.id, "number": ticket.display, "prefix": ticket.prefix,
+        "seq_number": ticket.number, "business_day": day, "category_id": ticket.category_id,
+        "service_id": ticket.service_id, "centre_id": ticket.centre_id, "issued_utc": iso_utc(ticket.issued_utc),
+        "people_ahead": ticket.people_ahead, "wait_minutes": ticket.wait_minutes,
+        "language": ticket.language,
+    }
+    payload.update(extra or {})
+    store.add_event(conn, EventKind.TICKET_ISSUED, payload, occurred=ticket.issued_utc)
 
 
 def record_print_failure(store: Store, conn: sqlite3.Connection, reason: str, *,
@@ -275,8 +335,13 @@ class TicketDesk:
         return sum(e.people_ahead for e in estimates), max((e.wait_minutes for e in estimates), default=0)
 
     # -- issuing ----------------------------------------------------------------
-    def issue(self, service_id: str, language: str) -> Ticket:
+    def issue(self, service_id: str, language: str, *, package_id: str = "") -> Ticket:
         """Issue a ticket for a service and store it with its outbox event, atomically.
+
+        With ``package_id`` (a life situation of the catalog) the ticket is one visit for
+        all the package's services: ``service_id`` is ignored, the number has the prefix
+        of the first service's category (its queue calls the visitor), every service must
+        be open, and the window is taken for the sum of their average minutes.
 
         Raises:
             TicketRefused: closed, past closing, block used up, or unknown service.
@@ -285,15 +350,25 @@ class TicketDesk:
             StoreError: the store could not be written (nothing was issued).
         """
         try:
-            service = self.catalog.service(service_id)
+            service_ids = self.catalog.package(package_id).service_ids if package_id else (service_id,)
+            services = [self.catalog.service(sid) for sid in service_ids]
         except KeyError:
             raise TicketRefused(Refusal.UNKNOWN_SERVICE) from None
+        service = services[0]
         category = self.catalog.category(service.category_id)
         now = self.store.clock.now_utc()
         local = self.config.local(now)
         avail = self.availability(service, local)
+        for other in services[1:]:
+            other_avail = self.availability(other, local)
+            if not other_avail.open:
+                avail = other_avail
+                break
+            if other_avail.closes_at is not None and avail.closes_at is not None:
+                avail = Availability(True, closes_at=min(avail.closes_at, other_avail.closes_at))
         if not avail.open:
             raise TicketRefused(avail.reason or Refusal.CENTRE_CLOSED, avail.opens_at, avail.pause_reason)
+        visit_minutes = sum(s.avg_minutes for s in services)
         # Before the write: the last megabytes are kept for the tickets already out (ratings, outbox).
         ensure_room(self.store.health.path.parent, self.config.storage, self.disk_usage)
 
@@ -304,17 +379,10 @@ class TicketDesk:
             call_at = now + dt.timedelta(minutes=live.wait_minutes) if live is not None else max(now, free[0])
             if avail.closes_at is not None and call_at >= avail.closes_at:
                 raise TicketRefused(Refusal.PAST_CLOSING, self.config.hours.next_opening(avail.closes_at))
-            row = conn.execute("SELECT last_number FROM counters WHERE business_day = ? AND prefix = ?",
-                               (day.isoformat(), category.prefix)).fetchone()
-            number = max(row[0] if row else 0, self.config.block_start - 1) + 1
-            if number > self.config.block_end:
-                raise TicketRefused(Refusal.BLOCK_EXHAUSTED)
-            conn.execute("INSERT INTO counters (business_day, prefix, last_number) VALUES (?, ?, ?) "
-                         "ON CONFLICT (business_day, prefix) DO UPDATE SET last_number = excluded.last_number",
-                         (day.isoformat(), category.prefix, number))
+            number = take_number(conn, self.config, day, category.prefix)
             ahead = live.people_ahead if live is not None else waiting_ahead(conn, day, category.id, now)
             # The kiosk's own replay goes on either way, ready for when live figures go stale.
-            free[0] = max(now, free[0]) + dt.timedelta(minutes=service.avg_minutes)
+            free[0] = max(now, free[0]) + dt.timedelta(minutes=visit_minutes)
             conn.execute("INSERT INTO queue_state (business_day, category_id, free_times) VALUES (?, ?, ?) "
                          "ON CONFLICT (business_day, category_id) DO UPDATE SET free_times = excluded.free_times",
                          (day.isoformat(), category.id, json.dumps([iso_utc(t) for t in sorted(free)])))
@@ -327,21 +395,11 @@ class TicketDesk:
                 people_ahead=int(ahead), wait_minutes=_round_minutes((call_at - now).total_seconds() / 60),
                 est_call_utc=call_at, language=language,
                 link=ticket_link(self.config, ticket_id),
+                package_id=package_id, service_ids=tuple(s.id for s in services) if package_id else (),
             )
-            conn.execute(
-                "INSERT INTO tickets (id, business_day, prefix, number, display, category_id, service_id, "
-                "kiosk_id, centre_id, issued_utc, people_ahead, wait_minutes, est_call_utc, language) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (ticket.id, day.isoformat(), ticket.prefix, number, ticket.display, category.id, service.id,
-                 ticket.kiosk_id, ticket.centre_id, iso_utc(now), ticket.people_ahead, ticket.wait_minutes,
-                 iso_utc(call_at), language))
-            self.store.add_event(conn, EventKind.TICKET_ISSUED, {
-                "ticket_id": ticket.id, "number": ticket.display, "prefix": ticket.prefix,
-                "seq_number": number, "business_day": day.isoformat(), "category_id": category.id,
-                "service_id": service.id, "centre_id": ticket.centre_id, "issued_utc": iso_utc(now),
-                "people_ahead": ticket.people_ahead, "wait_minutes": ticket.wait_minutes,
-                "language": language,
-            }, occurred=now)
+            extra: dict[str, object] = {"package_id": package_id, "service_ids": list(ticket.service_ids)} \
+                if package_id else {}
+            store_ticket(self.store, conn, ticket, extra)
         return ticket
 
     def record_print(self, ticket_id: str, ok: bool, error: str | None = None) -> None:

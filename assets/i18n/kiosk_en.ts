@@ -377,6 +377,44 @@
     </message>
 </context>
 <context>
+    <name>BestTimeScreen</name>
+    <message>
+        <source>Best time to visit</source>
+        <translation>Best time to visit</translation>
+    </message>
+    <message>
+        <source>There are not enough visits yet to tell the quietest times.</source>
+        <translation>There are not enough visits yet to tell the quietest times.</translation>
+    </message>
+    <message>
+        <source>A typical week from this kiosk&apos;s tickets, {first}–{last}.</source>
+        <translation>A typical week from this kiosk&apos;s tickets, {first}–{last}.</translation>
+    </message>
+    <message>
+        <source>A typical week of the whole centre, {first}–{last} (central server).</source>
+        <translation>A typical week of the whole centre, {first}–{last} (central server).</translation>
+    </message>
+    <message>
+        <source>Illustrative figures for the demonstration, not real visits.</source>
+        <translation>Illustrative figures for the demonstration, not real visits.</translation>
+    </message>
+    <message>
+        <source>Load by weekday and hour</source>
+        <translation>Load by weekday and hour</translation>
+    </message>
+</context>
+<context>
+    <name>BestTimeTile</name>
+    <message>
+        <source>Best time to visit</source>
+        <translation>Best time to visit</translation>
+    </message>
+    <message>
+        <source>When the centre is quietest</source>
+        <translation>When the centre is quietest</translation>
+    </message>
+</context>
+<context>
     <name>BottomBar</name>
     <message>
         <source>Back</source>
@@ -400,6 +438,159 @@
     <message>
         <source>Several services for one event, such as the birth of a child</source>
         <translation>Several services for one event, such as the birth of a child</translation>
+    </message>
+</context>
+<context>
+    <name>CheckInScreen</name>
+    <message>
+        <source>The kiosk cannot check you in right now</source>
+        <translation>The kiosk cannot check you in right now</translation>
+    </message>
+    <message>
+        <source>Please ask a consultant in the hall. No ticket was taken.</source>
+        <translation>Please ask a consultant in the hall. No ticket was taken.</translation>
+    </message>
+    <message>
+        <source>The kiosk has not received today&apos;s list of appointments yet.</source>
+        <translation>The kiosk has not received today&apos;s list of appointments yet.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The list of appointments was last updated %n hour(s) ago.</source>
+        <translation>
+            <numerusform>The list of appointments was last updated %n hour ago.</numerusform>
+            <numerusform>The list of appointments was last updated %n hours ago.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>I have an appointment</source>
+        <translation>I have an appointment</translation>
+    </message>
+    <message>
+        <source>Type the booking code from your confirmation, or hold its barcode under the scanner.</source>
+        <translation>Type the booking code from your confirmation, or hold its barcode under the scanner.</translation>
+    </message>
+    <message>
+        <source>Booking code</source>
+        <translation>Booking code</translation>
+    </message>
+    <message>
+        <source>Check in</source>
+        <translation>Check in</translation>
+    </message>
+    <message>
+        <source>Take a normal ticket</source>
+        <translation>Take a normal ticket</translation>
+    </message>
+    <message>
+        <source>Type another code</source>
+        <translation>Type another code</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <source>You are early</source>
+        <translation>You are early</translation>
+    </message>
+    <message>
+        <source>Your appointment is at {slot} ({service}). You can check in from {time}. Please come back then.</source>
+        <translation>Your appointment is at {slot} ({service}). You can check in from {time}. Please come back then.</translation>
+    </message>
+    <message>
+        <source>The time of your appointment has passed</source>
+        <translation>The time of your appointment has passed</translation>
+    </message>
+    <message>
+        <source>Your appointment was at {slot}, and the booking has lapsed. You can take a normal ticket for the same service ({service}) and wait in the queue.</source>
+        <translation>Your appointment was at {slot}, and the booking has lapsed. You can take a normal ticket for the same service ({service}) and wait in the queue.</translation>
+    </message>
+    <message>
+        <source>This code has already been used</source>
+        <translation>This code has already been used</translation>
+    </message>
+    <message>
+        <source>A ticket was already taken with this code: {numbers}. Please wait for it to be called, or ask a consultant in the hall.</source>
+        <translation>A ticket was already taken with this code: {numbers}. Please wait for it to be called, or ask a consultant in the hall.</translation>
+    </message>
+    <message>
+        <source>A ticket was already taken with this code. Please ask a consultant in the hall.</source>
+        <translation>A ticket was already taken with this code. Please ask a consultant in the hall.</translation>
+    </message>
+    <message>
+        <source>This appointment was cancelled</source>
+        <translation>This appointment was cancelled</translation>
+    </message>
+    <message>
+        <source>You can take a normal ticket for the same service ({service}) or book again.</source>
+        <translation>You can take a normal ticket for the same service ({service}) or book again.</translation>
+    </message>
+    <message>
+        <source>This appointment is at another centre</source>
+        <translation>This appointment is at another centre</translation>
+    </message>
+    <message>
+        <source>Please check the address in your confirmation. A consultant in the hall can help.</source>
+        <translation>Please check the address in your confirmation. A consultant in the hall can help.</translation>
+    </message>
+    <message>
+        <source>This appointment is for another day</source>
+        <translation>This appointment is for another day</translation>
+    </message>
+    <message>
+        <source>Your appointment is on {date}. Please come back then, or take a normal ticket today.</source>
+        <translation>Your appointment is on {date}. Please come back then, or take a normal ticket today.</translation>
+    </message>
+    <message>
+        <source>We could not find this code</source>
+        <translation>We could not find this code</translation>
+    </message>
+    <message>
+        <source>Please check the code in your confirmation and type it again, or ask a consultant in the hall.</source>
+        <translation>Please check the code in your confirmation and type it again, or ask a consultant in the hall.</translation>
+    </message>
+    <message>
+        <source>The kiosk cannot check appointments right now</source>
+        <translation>The kiosk cannot check appointments right now</translation>
+    </message>
+    <message>
+        <source>It has not received today&apos;s list of appointments. Please ask a consultant in the hall.</source>
+        <translation>It has not received today&apos;s list of appointments. Please ask a consultant in the hall.</translation>
+    </message>
+    <message>
+        <source>Your number</source>
+        <translation>Your number</translation>
+    </message>
+    <message>
+        <source>Your number is {number}</source>
+        <translation>Your number is {number}</translation>
+    </message>
+    <message>
+        <source>Booked visit at {time}</source>
+        <translation>Booked visit at {time}</translation>
+    </message>
+    <message>
+        <source>Booking code {code}</source>
+        <translation>Booking code {code}</translation>
+    </message>
+    <message>
+        <source>You will be called by {time} at the latest: for booked visits the wait is at most {norm} minutes.</source>
+        <translation>You will be called by {time} at the latest: for booked visits the wait is at most {norm} minutes.</translation>
+    </message>
+    <message>
+        <source>Please wait until your number is called on the display</source>
+        <translation>Please wait until your number is called on the display</translation>
+    </message>
+</context>
+<context>
+    <name>CheckInTile</name>
+    <message>
+        <source>I have an appointment</source>
+        <translation>I have an appointment</translation>
+    </message>
+    <message>
+        <source>Check in with your booking code</source>
+        <translation>Check in with your booking code</translation>
     </message>
 </context>
 <context>
@@ -472,6 +663,13 @@
             <numerusform>%n person in the queue, longest expected wait about {minutes} min</numerusform>
             <numerusform>%n people in the queue, longest expected wait about {minutes} min</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>HomeWaitLine</name>
+    <message>
+        <source>Longest wait now: {band}, {norm}.</source>
+        <translation>Longest wait now: {band}, {norm}.</translation>
     </message>
 </context>
 <context>
@@ -593,6 +791,61 @@
     <message>
         <source>Exit the application</source>
         <translation>Exit the application</translation>
+    </message>
+</context>
+<context>
+    <name>PackageScreen</name>
+    <message>
+        <source>One visit for everything: you take one ticket, and one window handles all these services one after another.</source>
+        <translation>One visit for everything: you take one ticket, and one window handles all these services one after another.</translation>
+    </message>
+    <message>
+        <source>Services</source>
+        <translation>Services</translation>
+    </message>
+    <message>
+        <source>Documents to bring</source>
+        <translation>Documents to bring</translation>
+    </message>
+    <message>
+        <source>Take one ticket for the whole visit</source>
+        <translation>Take one ticket for the whole visit</translation>
+    </message>
+    <message>
+        <source>Your number</source>
+        <translation>Your number</translation>
+    </message>
+    <message>
+        <source>Please wait until your number is called on the display</source>
+        <translation>Please wait until your number is called on the display</translation>
+    </message>
+    <message>
+        <source>Send me an SMS when my turn is near</source>
+        <translation>Send me an SMS when my turn is near</translation>
+    </message>
+    <message>
+        <source>We will send you an SMS when your turn is near.</source>
+        <translation>We will send you an SMS when your turn is near.</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <source>Your number is {number}</source>
+        <translation>Your number is {number}</translation>
+    </message>
+    <message>
+        <source>Taken on {date} at {time}</source>
+        <translation>Taken on {date} at {time}</translation>
+    </message>
+    <message>
+        <source>Your passport; a consultant in the hall will tell you the rest.</source>
+        <translation>Your passport; a consultant in the hall will tell you the rest.</translation>
+    </message>
+    <message>
+        <source>The whole visit takes about {minutes} min at the window.</source>
+        <translation>The whole visit takes about {minutes} min at the window.</translation>
     </message>
 </context>
 <context>
@@ -984,6 +1237,53 @@
     </message>
 </context>
 <context>
+    <name>SmsScreen</name>
+    <message>
+        <source>The request could not be saved. Please ask a consultant in the hall.</source>
+        <translation>The request could not be saved. Please ask a consultant in the hall.</translation>
+    </message>
+    <message>
+        <source>A mobile number starts with 9 after +7 and has 10 digits.</source>
+        <translation>A mobile number starts with 9 after +7 and has 10 digits.</translation>
+    </message>
+    <message>
+        <source>Russian</source>
+        <translation>Russian</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>English</translation>
+    </message>
+    <message>
+        <source>An SMS when your turn is near</source>
+        <translation>An SMS when your turn is near</translation>
+    </message>
+    <message>
+        <source>Your mobile number</source>
+        <translation>Your mobile number</translation>
+    </message>
+    <message>
+        <source>Personal data (law 152-FZ): the centre uses your number only to send one SMS about this ticket. It is not printed or shown, and it is deleted after the SMS is sent, or at the end of the day.</source>
+        <translation>Personal data (law 152-FZ): the centre uses your number only to send one SMS about this ticket. It is not printed or shown, and it is deleted after the SMS is sent, or at the end of the day.</translation>
+    </message>
+    <message>
+        <source>I agree to the processing of my phone number for this SMS</source>
+        <translation>I agree to the processing of my phone number for this SMS</translation>
+    </message>
+    <message>
+        <source>Language of the SMS:</source>
+        <translation>Language of the SMS:</translation>
+    </message>
+    <message>
+        <source>Send me an SMS</source>
+        <translation>Send me an SMS</translation>
+    </message>
+    <message>
+        <source>No, thank you</source>
+        <translation>No, thank you</translation>
+    </message>
+</context>
+<context>
     <name>StandardScreen</name>
     <message>
         <source>Moscow service standard</source>
@@ -1080,6 +1380,17 @@
             <numerusform>%n event set aside; it is kept here and not sent again.</numerusform>
             <numerusform>%n events set aside; they are kept here and not sent again.</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>TicketExtrasPanel</name>
+    <message>
+        <source>Send me an SMS when my turn is near</source>
+        <translation>Send me an SMS when my turn is near</translation>
+    </message>
+    <message>
+        <source>We will send you an SMS when your turn is near.</source>
+        <translation>We will send you an SMS when your turn is near.</translation>
     </message>
 </context>
 <context>
@@ -1314,6 +1625,17 @@
     <message>
         <source>○ Offline</source>
         <translation>○ Offline</translation>
+    </message>
+</context>
+<context>
+    <name>VisitExtras</name>
+    <message>
+        <source>The kiosk cannot issue a ticket right now</source>
+        <translation>The kiosk cannot issue a ticket right now</translation>
+    </message>
+    <message>
+        <source>Please ask a consultant in the hall. No ticket was taken.</source>
+        <translation>Please ask a consultant in the hall. No ticket was taken.</translation>
     </message>
 </context>
 <context>

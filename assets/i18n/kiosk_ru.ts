@@ -378,6 +378,44 @@
     </message>
 </context>
 <context>
+    <name>BestTimeScreen</name>
+    <message>
+        <source>Best time to visit</source>
+        <translation>Лучшее время для визита</translation>
+    </message>
+    <message>
+        <source>There are not enough visits yet to tell the quietest times.</source>
+        <translation>Пока слишком мало посещений, чтобы назвать самое спокойное время.</translation>
+    </message>
+    <message>
+        <source>A typical week from this kiosk&apos;s tickets, {first}–{last}.</source>
+        <translation>Обычная неделя по талонам этого киоска, {first}–{last}.</translation>
+    </message>
+    <message>
+        <source>A typical week of the whole centre, {first}–{last} (central server).</source>
+        <translation>Обычная неделя всего центра, {first}–{last} (данные центрального сервера).</translation>
+    </message>
+    <message>
+        <source>Illustrative figures for the demonstration, not real visits.</source>
+        <translation>Условные данные для демонстрации, а не реальные посещения.</translation>
+    </message>
+    <message>
+        <source>Load by weekday and hour</source>
+        <translation>Загруженность по дням недели и часам</translation>
+    </message>
+</context>
+<context>
+    <name>BestTimeTile</name>
+    <message>
+        <source>Best time to visit</source>
+        <translation>Лучшее время для визита</translation>
+    </message>
+    <message>
+        <source>When the centre is quietest</source>
+        <translation>Когда в центре меньше всего людей</translation>
+    </message>
+</context>
+<context>
     <name>BottomBar</name>
     <message>
         <source>Back</source>
@@ -401,6 +439,160 @@
     <message>
         <source>Several services for one event, such as the birth of a child</source>
         <translation>Несколько услуг по одному поводу, например при рождении ребёнка</translation>
+    </message>
+</context>
+<context>
+    <name>CheckInScreen</name>
+    <message>
+        <source>The kiosk cannot check you in right now</source>
+        <translation>Киоск сейчас не может отметить вашу запись</translation>
+    </message>
+    <message>
+        <source>Please ask a consultant in the hall. No ticket was taken.</source>
+        <translation>Пожалуйста, обратитесь к консультанту в зале. Талон не выдан.</translation>
+    </message>
+    <message>
+        <source>The kiosk has not received today&apos;s list of appointments yet.</source>
+        <translation>Киоск ещё не получил список записей на сегодня.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The list of appointments was last updated %n hour(s) ago.</source>
+        <translation>
+            <numerusform>Список записей обновлялся %n час назад.</numerusform>
+            <numerusform>Список записей обновлялся %n часа назад.</numerusform>
+            <numerusform>Список записей обновлялся %n часов назад.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>I have an appointment</source>
+        <translation>У меня запись</translation>
+    </message>
+    <message>
+        <source>Type the booking code from your confirmation, or hold its barcode under the scanner.</source>
+        <translation>Введите код записи из подтверждения или поднесите его штрихкод к сканеру.</translation>
+    </message>
+    <message>
+        <source>Booking code</source>
+        <translation>Код записи</translation>
+    </message>
+    <message>
+        <source>Check in</source>
+        <translation>Отметиться</translation>
+    </message>
+    <message>
+        <source>Take a normal ticket</source>
+        <translation>Взять обычный талон</translation>
+    </message>
+    <message>
+        <source>Type another code</source>
+        <translation>Ввести другой код</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Готово</translation>
+    </message>
+    <message>
+        <source>You are early</source>
+        <translation>Вы пришли рано</translation>
+    </message>
+    <message>
+        <source>Your appointment is at {slot} ({service}). You can check in from {time}. Please come back then.</source>
+        <translation>Ваша запись на {slot} ({service}). Отметиться можно с {time}. Пожалуйста, подойдите к этому времени.</translation>
+    </message>
+    <message>
+        <source>The time of your appointment has passed</source>
+        <translation>Время вашей записи прошло</translation>
+    </message>
+    <message>
+        <source>Your appointment was at {slot}, and the booking has lapsed. You can take a normal ticket for the same service ({service}) and wait in the queue.</source>
+        <translation>Ваша запись была на {slot}, и она уже недействительна. Вы можете взять обычный талон на ту же услугу ({service}) и подождать в очереди.</translation>
+    </message>
+    <message>
+        <source>This code has already been used</source>
+        <translation>Этот код уже использован</translation>
+    </message>
+    <message>
+        <source>A ticket was already taken with this code: {numbers}. Please wait for it to be called, or ask a consultant in the hall.</source>
+        <translation>По этому коду уже выдан талон: {numbers}. Пожалуйста, ждите его вызова или обратитесь к консультанту в зале.</translation>
+    </message>
+    <message>
+        <source>A ticket was already taken with this code. Please ask a consultant in the hall.</source>
+        <translation>По этому коду уже выдан талон. Пожалуйста, обратитесь к консультанту в зале.</translation>
+    </message>
+    <message>
+        <source>This appointment was cancelled</source>
+        <translation>Эта запись отменена</translation>
+    </message>
+    <message>
+        <source>You can take a normal ticket for the same service ({service}) or book again.</source>
+        <translation>Вы можете взять обычный талон на ту же услугу ({service}) или записаться снова.</translation>
+    </message>
+    <message>
+        <source>This appointment is at another centre</source>
+        <translation>Эта запись в другой центр</translation>
+    </message>
+    <message>
+        <source>Please check the address in your confirmation. A consultant in the hall can help.</source>
+        <translation>Пожалуйста, проверьте адрес в подтверждении записи. Консультант в зале поможет.</translation>
+    </message>
+    <message>
+        <source>This appointment is for another day</source>
+        <translation>Эта запись на другой день</translation>
+    </message>
+    <message>
+        <source>Your appointment is on {date}. Please come back then, or take a normal ticket today.</source>
+        <translation>Ваша запись на {date}. Пожалуйста, приходите в этот день или возьмите обычный талон сегодня.</translation>
+    </message>
+    <message>
+        <source>We could not find this code</source>
+        <translation>Мы не нашли этот код</translation>
+    </message>
+    <message>
+        <source>Please check the code in your confirmation and type it again, or ask a consultant in the hall.</source>
+        <translation>Пожалуйста, проверьте код в подтверждении и введите его ещё раз или обратитесь к консультанту в зале.</translation>
+    </message>
+    <message>
+        <source>The kiosk cannot check appointments right now</source>
+        <translation>Киоск сейчас не может проверить запись</translation>
+    </message>
+    <message>
+        <source>It has not received today&apos;s list of appointments. Please ask a consultant in the hall.</source>
+        <translation>Он не получил список записей на сегодня. Пожалуйста, обратитесь к консультанту в зале.</translation>
+    </message>
+    <message>
+        <source>Your number</source>
+        <translation>Ваш номер</translation>
+    </message>
+    <message>
+        <source>Your number is {number}</source>
+        <translation>Ваш номер {number}</translation>
+    </message>
+    <message>
+        <source>Booked visit at {time}</source>
+        <translation>Запись на {time}</translation>
+    </message>
+    <message>
+        <source>Booking code {code}</source>
+        <translation>Код записи {code}</translation>
+    </message>
+    <message>
+        <source>You will be called by {time} at the latest: for booked visits the wait is at most {norm} minutes.</source>
+        <translation>Вас вызовут не позже {time}: по записи ожидание — не более {norm} минут.</translation>
+    </message>
+    <message>
+        <source>Please wait until your number is called on the display</source>
+        <translation>Ждите вызова на табло</translation>
+    </message>
+</context>
+<context>
+    <name>CheckInTile</name>
+    <message>
+        <source>I have an appointment</source>
+        <translation>У меня запись</translation>
+    </message>
+    <message>
+        <source>Check in with your booking code</source>
+        <translation>Отметьтесь по коду записи</translation>
     </message>
 </context>
 <context>
@@ -474,6 +666,13 @@
             <numerusform>В очереди %n человека, самое долгое ожидание — около {minutes} мин</numerusform>
             <numerusform>В очереди %n человек, самое долгое ожидание — около {minutes} мин</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>HomeWaitLine</name>
+    <message>
+        <source>Longest wait now: {band}, {norm}.</source>
+        <translation>Самое долгое ожидание сейчас: {band}, {norm}.</translation>
     </message>
 </context>
 <context>
@@ -595,6 +794,61 @@
     <message>
         <source>Exit the application</source>
         <translation>Выйти из приложения</translation>
+    </message>
+</context>
+<context>
+    <name>PackageScreen</name>
+    <message>
+        <source>One visit for everything: you take one ticket, and one window handles all these services one after another.</source>
+        <translation>Всё за один визит: вы берёте один талон, и в одном окне вам оформят все эти услуги по очереди.</translation>
+    </message>
+    <message>
+        <source>Services</source>
+        <translation>Услуги</translation>
+    </message>
+    <message>
+        <source>Documents to bring</source>
+        <translation>Какие документы взять</translation>
+    </message>
+    <message>
+        <source>Take one ticket for the whole visit</source>
+        <translation>Взять один талон на весь визит</translation>
+    </message>
+    <message>
+        <source>Your number</source>
+        <translation>Ваш номер</translation>
+    </message>
+    <message>
+        <source>Please wait until your number is called on the display</source>
+        <translation>Ждите вызова на табло</translation>
+    </message>
+    <message>
+        <source>Send me an SMS when my turn is near</source>
+        <translation>Прислать СМС, когда подойдёт моя очередь</translation>
+    </message>
+    <message>
+        <source>We will send you an SMS when your turn is near.</source>
+        <translation>Мы пришлём вам СМС, когда подойдёт ваша очередь.</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Готово</translation>
+    </message>
+    <message>
+        <source>Your number is {number}</source>
+        <translation>Ваш номер {number}</translation>
+    </message>
+    <message>
+        <source>Taken on {date} at {time}</source>
+        <translation>Выдан {date} в {time}</translation>
+    </message>
+    <message>
+        <source>Your passport; a consultant in the hall will tell you the rest.</source>
+        <translation>Паспорт; об остальном подскажет консультант в зале.</translation>
+    </message>
+    <message>
+        <source>The whole visit takes about {minutes} min at the window.</source>
+        <translation>Весь визит займёт у окна около {minutes} мин.</translation>
     </message>
 </context>
 <context>
@@ -991,6 +1245,53 @@
     </message>
 </context>
 <context>
+    <name>SmsScreen</name>
+    <message>
+        <source>The request could not be saved. Please ask a consultant in the hall.</source>
+        <translation>Не удалось сохранить просьбу. Пожалуйста, обратитесь к консультанту в зале.</translation>
+    </message>
+    <message>
+        <source>A mobile number starts with 9 after +7 and has 10 digits.</source>
+        <translation>Мобильный номер начинается с 9 после +7 и состоит из 10 цифр.</translation>
+    </message>
+    <message>
+        <source>Russian</source>
+        <translation>Русский</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>Английский</translation>
+    </message>
+    <message>
+        <source>An SMS when your turn is near</source>
+        <translation>СМС, когда подойдёт очередь</translation>
+    </message>
+    <message>
+        <source>Your mobile number</source>
+        <translation>Ваш мобильный номер</translation>
+    </message>
+    <message>
+        <source>Personal data (law 152-FZ): the centre uses your number only to send one SMS about this ticket. It is not printed or shown, and it is deleted after the SMS is sent, or at the end of the day.</source>
+        <translation>Персональные данные (закон 152-ФЗ): центр использует ваш номер только для одного СМС об этом талоне. Номер не печатается и не показывается, он удаляется после отправки СМС или в конце дня.</translation>
+    </message>
+    <message>
+        <source>I agree to the processing of my phone number for this SMS</source>
+        <translation>Я согласен(на) на обработку моего номера телефона для этого СМС</translation>
+    </message>
+    <message>
+        <source>Language of the SMS:</source>
+        <translation>Язык СМС:</translation>
+    </message>
+    <message>
+        <source>Send me an SMS</source>
+        <translation>Прислать мне СМС</translation>
+    </message>
+    <message>
+        <source>No, thank you</source>
+        <translation>Нет, спасибо</translation>
+    </message>
+</context>
+<context>
     <name>StandardScreen</name>
     <message>
         <source>Moscow service standard</source>
@@ -1089,6 +1390,17 @@
             <numerusform>%n события отклонены; они хранятся здесь и повторно не отправляются.</numerusform>
             <numerusform>%n событий отклонено; они хранятся здесь и повторно не отправляются.</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>TicketExtrasPanel</name>
+    <message>
+        <source>Send me an SMS when my turn is near</source>
+        <translation>Прислать СМС, когда подойдёт моя очередь</translation>
+    </message>
+    <message>
+        <source>We will send you an SMS when your turn is near.</source>
+        <translation>Мы пришлём вам СМС, когда подойдёт ваша очередь.</translation>
     </message>
 </context>
 <context>
@@ -1328,6 +1640,17 @@
     <message>
         <source>○ Offline</source>
         <translation>○ Нет связи</translation>
+    </message>
+</context>
+<context>
+    <name>VisitExtras</name>
+    <message>
+        <source>The kiosk cannot issue a ticket right now</source>
+        <translation>Киоск сейчас не может выдать талон</translation>
+    </message>
+    <message>
+        <source>Please ask a consultant in the hall. No ticket was taken.</source>
+        <translation>Пожалуйста, обратитесь к консультанту в зале. Талон не выдан.</translation>
     </message>
 </context>
 <context>
