@@ -1,20 +1,87 @@
 """The store's schema, as an ordered list of migrations (sqlite-utils).
 
-Append new migrations at the end with the next number; never edit one that
-has shipped. Each runs in a transaction together with its record in
-``_sqlite_migrations``.
+Append new migrations at the end with the next number (``@step("0004_...")``);
+never edit one that has shipped. Each runs in a transaction together with
+its record in ``_sqlite_migrations``, through sqlite-utils' ``Migrations``
+(``kiosk.migrations.migrations``).
+
+That object, and sqlite-utils with it, is made on first use: a store whose
+schema is up to date (every start but the first after an upgrade) is told
+so by :func:`up_to_date` with one query of plain ``sqlite3``, and the kiosk
+starts without loading sqlite-utils at all.
 """
 
 from __future__ import annotations
 
-import sqlite_utils
-from sqlite_utils.migrations import Migrations
+import sqlite3
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Protocol
 
-migrations = Migrations("kiosk")
+if TYPE_CHECKING:
+    from sqlite_utils.migrations import Migrations
+
+SET_NAME = "kiosk"
+TABLE = "_sqlite_migrations"  # sqlite-utils' own record of applied migrations
 
 
-@migrations(name="0001_tickets_outbox")
-def _m0001(db: sqlite_utils.Database) -> None:
+class Executes(Protocol):
+    """What a migration needs of its database (a ``sqlite_utils.Database``)."""
+
+    def execute(self, sql: str, /) -> Any: ...
+
+
+Step = Callable[[Executes], None]
+STEPS: list[tuple[str, Step]] = []
+
+
+def step(name: str) -> Callable[[Step], Step]:
+    """Register the decorated function as the next migration, called ``name``."""
+    def register(fn: Step) -> Step:
+        if any(known == name for known, _ in STEPS):
+            raise ValueError(f"migration {name!r} is registered twice")
+        STEPS.append((name, fn))
+        return fn
+    return register
+
+
+def names() -> tuple[str, ...]:
+    """Every migration's name, in the order they run."""
+    return tuple(name for name, _ in STEPS)
+
+
+def up_to_date(conn: sqlite3.Connection) -> bool:
+    """Whether every migration is recorded as applied in ``conn``'s database (read only).
+
+    False also when the record table is missing or has an older shape, so
+    that sqlite-utils itself brings it up to date.
+    """
+    shape = {str(r[1]): int(r[5]) for r in conn.execute(f"PRAGMA table_info({TABLE})")}
+    if shape.get("id") != 1 or not {"migration_set", "name"} <= shape.keys():
+        return False
+    applied = {str(r[0]) for r in conn.execute(f"SELECT name FROM {TABLE} WHERE migration_set = ?", (SET_NAME,))}
+    return set(names()) <= applied
+
+
+_migrations: Migrations | None = None
+
+
+def __getattr__(attribute: str) -> Any:
+    # ``kiosk.migrations.migrations``: sqlite-utils' Migrations of every step, made on first use.
+    global _migrations
+    if attribute != "migrations":
+        raise AttributeError(f"module {__name__!r} has no attribute {attribute!r}")
+    if _migrations is None:
+        from sqlite_utils.migrations import Migrations
+
+        made = Migrations(SET_NAME)
+        for name, fn in STEPS:
+            made(name=name)(fn)
+        _migrations = made
+    return _migrations
+
+
+@step("0001_tickets_outbox")
+def _m0001(db: Executes) -> None:
     db.execute("""
         CREATE TABLE tickets (
             id TEXT PRIMARY KEY,
@@ -70,8 +137,8 @@ def _m0001(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX outbox_state ON outbox (state, seq)")
 
 
-@migrations(name="0002_ratings_admin_sync")
-def _m0002(db: sqlite_utils.Database) -> None:
+@step("0002_ratings_admin_sync")
+def _m0002(db: Executes) -> None:
     # Ratings: one per ticket (the partial unique index), any number of quick ones.
     db.execute("""
         CREATE TABLE ratings (
@@ -125,3 +192,16 @@ def _m0002(db: sqlite_utils.Database) -> None:
         )""")
     db.execute("ALTER TABLE outbox ADD COLUMN rejected_code TEXT")
 
+
+
+@step("0003_year_indexes")
+def _m0003(db: Executes) -> None:
+    # A year of a busy kiosk (bench/year_bench.py) turns these from full scans into lookups.
+    # The live-queue estimate, on each ticket while the server's figures are fresh:
+    db.execute("CREATE INDEX tickets_category_waiting ON tickets (category_id, status, issued_utc)")
+    # A rating's number from an earlier day ("that ticket was yesterday's"):
+    db.execute("CREATE INDEX tickets_display_day ON tickets (display, business_day)")
+    # The one-tap rating's throttle, on each one-tap rating:
+    db.execute("CREATE INDEX ratings_kind_kiosk_created ON ratings (kind, kiosk_id, created_utc)")
+    # Admin mode's printer tab: today's print failures among every event ever queued.
+    db.execute("CREATE INDEX outbox_kind_occurred ON outbox (kind, occurred_utc)")

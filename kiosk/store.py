@@ -5,6 +5,9 @@ Durability rules (see shared/engineering/reliability.md): WAL journal with
 ``quick_check`` at every start, and a damaged file is moved aside, never
 deleted; every business row is written in the same transaction as its outbox
 row.
+
+Schema migrations use sqlite-utils (:mod:`kiosk.migrations`), loaded only when
+one is pending: opening an up-to-date store needs nothing beyond ``sqlite3``.
 """
 
 from __future__ import annotations
@@ -20,11 +23,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import sqlite_utils
-
+from kiosk import migrations
 from kiosk.clock import Clock, iso_utc
 from kiosk.events import EventKind
-from kiosk.migrations import migrations
 
 log = logging.getLogger(__name__)
 
@@ -71,10 +72,32 @@ def _check(conn: sqlite3.Connection) -> str:
     return str(row[0]) if row else "no answer"
 
 
+class Database:
+    """The store's connection (``store.db.conn``), as the rest of the kiosk reaches it."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def execute(self, sql: str, parameters: tuple[Any, ...] = ()) -> sqlite3.Cursor:
+        return self.conn.execute(sql, parameters)
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+def migrate(conn: sqlite3.Connection) -> None:
+    """Apply any pending migration (through sqlite-utils, imported only then)."""
+    if migrations.up_to_date(conn):
+        return
+    import sqlite_utils
+
+    migrations.migrations.apply(sqlite_utils.Database(conn))
+
+
 class Store:
     """One connection to ``DATA_DIR/kiosk.db``; use it from the thread that made it."""
 
-    def __init__(self, db: sqlite_utils.Database, health: StoreHealth, clock: Clock,
+    def __init__(self, db: Database, health: StoreHealth, clock: Clock,
                  new_id: Callable[[], str]) -> None:
         self.db = db
         self.health = health
@@ -114,10 +137,11 @@ class Store:
             conn.execute("PRAGMA synchronous = FULL")
             sync = conn.execute("PRAGMA synchronous").fetchone()[0]
             conn.execute("PRAGMA foreign_keys = ON")
+            conn.execute("PRAGMA recursive_triggers = ON")  # as sqlite-utils' Database sets it
             if mode != "wal" or sync != 2:
                 raise StoreError(f"{path}: journal_mode={mode}, synchronous={sync}; need wal and FULL (2)")
-            db = sqlite_utils.Database(conn)
-            migrations.apply(db)
+            migrate(conn)
+            db = Database(conn)
         except sqlite3.OperationalError as exc:
             conn.close()
             raise StoreError(f"cannot open {path}: {exc}") from None

@@ -1,5 +1,11 @@
 """Assembling and running the kiosk: the Qt application, store, screens,
-printing, guards, logging and shutdown."""
+printing, guards, logging and shutdown.
+
+Start-up builds what Home needs and no more: screens are built on first use
+(:mod:`ui.navigation`), and the sync stack (its HTTP library included) is
+loaded only when this kiosk has a server to talk to, its network work on
+the sync thread.
+"""
 
 from __future__ import annotations
 
@@ -11,33 +17,33 @@ import threading
 import types
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, QtMsgType, Signal, qInstallMessageHandler
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from kiosk.catalog import Catalog, load_catalog
 from kiosk.clock import Clock, SystemClock
 from kiosk.config import Config
-from kiosk.content import load_standard, standard_from_bundle
 from kiosk.datalock import DataDirLock
-from kiosk.printers.escpos import EscposPrinter
 from kiosk.ratings import RatingDesk
 from kiosk.store import Store
 from kiosk.supervision import ExitCode, ServiceNotifier
+from kiosk.sync import credentials
 from kiosk.sync.bundle import cached_bundle
-from kiosk.sync.engine import KEY_BUNDLE_VERSION
 from kiosk.tickets import TicketDesk
 from ui.admin.session import AdminSession
 from ui.context import UiContext
 from ui.i18n import LanguageManager
 from ui.idle import IdleWatcher, VisitorInputFilter
 from ui.main_window import KioskWindow
-from ui.printing.cups import CupsTicketPrinter
 from ui.printing.service import PrintService, QtTicketPrinter, TicketPrinter
 from ui.screen_keeper import ScreenKeeper
-from ui.sync_bridge import SyncBridge
 from ui.theme import Sizes, pick_font_family, stylesheet
+
+if TYPE_CHECKING:
+    from ui.sync_bridge import SyncBridge
 
 log = logging.getLogger(__name__)
 
@@ -86,9 +92,44 @@ def make_printer(config: Config, data_dir: Path, family: str) -> TicketPrinter |
     if printer.kind == "pdf":
         return QtTicketPrinter(pdf_dir=printer.pdf_dir or data_dir / "printed", family=family)
     if printer.kind == "escpos":
+        from kiosk.printers.escpos import EscposPrinter
+
         return EscposPrinter(printer.device, codepage=printer.codepage, profile=printer.profile,
                              timeout_s=printer.connect_timeout_s, baudrate=printer.baudrate)
+    from ui.printing.cups import CupsTicketPrinter
+
     return CupsTicketPrinter.from_config(printer, family)
+
+
+def sync_wanted(config: Config, data_dir: Path) -> bool:
+    """Whether this kiosk may sync: a server in its config, or credentials from an enrolment.
+
+    Without either the sync bridge would stay off without a word, so it is not built.
+    """
+    path = config.sync.credentials or data_dir / credentials.FILE_NAME
+    return bool(config.sync.server) or os.path.lexists(path)
+
+
+class NoSync(QObject):
+    """The sync bridge of a kiosk with no server: never configured, never a status.
+
+    Signals:
+        status_changed(object): never emitted (there is no sync round).
+    """
+
+    status_changed = Signal(object)
+    configured = False
+    problem = ""
+    status = None
+
+    def start(self) -> None:
+        """Nothing to start."""
+
+    def request_now(self) -> None:
+        """Nothing to sync."""
+
+    def stop(self) -> None:
+        """Nothing to stop."""
 
 
 class Kiosk:
@@ -137,14 +178,22 @@ class Kiosk:
         self.admin_session = AdminSession(self.store)
         self.window = KioskWindow(self.ctx, self.printing, self.ratings, self.admin_session)
         if self.bundle is not None and self.bundle.content.get("standard_md") is not None:
+            from kiosk.content import load_standard, standard_from_bundle
+
             self.window.set_standard(standard_from_bundle(
                 self.bundle.content["standard_md"], load_standard(config.content_dir)))
         self.window.nav.screen_shown.connect(self._on_screen_shown)
         clock_ = self.store.clock
         # The sync thread has its own connection, so its "today" comes from the clock,
         # not from the desk (whose store belongs to the GUI thread).
-        self.sync = SyncBridge(config, data_dir, clock_, lambda: config.local(clock_.now_utc()).date(),
-                               self.window)
+        self.sync: SyncBridge | NoSync
+        if sync_wanted(config, data_dir):
+            from ui.sync_bridge import SyncBridge
+
+            self.sync = SyncBridge(config, data_dir, clock_, lambda: config.local(clock_.now_utc()).date(),
+                                   self.window)
+        else:
+            self.sync = NoSync(self.window)
         self.sync.status_changed.connect(self.window.show_sync_status)
         self.window.sync_now_requested.connect(self.sync.request_now)
         self.sync.status_changed.connect(self._on_sync_status)
@@ -169,6 +218,8 @@ class Kiosk:
         self._watchdog.timeout.connect(self.notifier.watchdog)
 
     def _on_sync_status(self, _status: object) -> None:
+        from kiosk.sync.engine import KEY_BUNDLE_VERSION
+
         received = self.store.get_state(KEY_BUNDLE_VERSION) or ""
         applied = str(self.bundle.version) if self.bundle is not None else ""
         if not received or received == applied or self._bundle_waiting:

@@ -7,47 +7,70 @@ ticket flow (:mod:`ui.visitor.ticketing`) and the rating flow
 rating. Screens only emit what the visitor chose; this module connects
 those signals to the flows and the navigator, and keeps the screens
 reachable by name (tests, screenshots and the accessibility walk use them).
+
+Only Home (with its tiles and one-tap rating panel) and the bars are built
+at start. Every other screen is registered with the navigator and built the
+first time it is needed, its signals connected as it is built; the
+attributes ``window.ticket``, ``window.admin``, ``window.rating_entry``, ...
+build the screen when first read. :meth:`KioskWindow.every_screen` builds
+them all.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
-from kiosk.content import Document
 from kiosk.ratings import RatingDesk
 from kiosk.sync.status import SyncStatus
 from kiosk.tickets import Ticket
 from ui.accessibility import Accessibility, AccessibilitySwitches
-from ui.admin.pin import AdminPinScreen
-from ui.admin.screen import AdminScreen
 from ui.admin.session import ADMIN_TIMEOUT_S, AdminSession, CornerTaps
 from ui.context import UiContext
+from ui.lazy_rating import LazyRatingFlow
 from ui.navigation import Navigator
 from ui.printing.jobs import PrintJob
 from ui.printing.service import PrintService
-from ui.rating.flow import RatingFlow
 from ui.theme import pick_font_family
-from ui.visitor.about import AboutScreen, AboutTile
-from ui.visitor.categories import CategoriesScreen
+from ui.visitor.about import AboutTile
 from ui.visitor.home import HomeScreen
 from ui.visitor.message import MessageScreen
-from ui.visitor.services import ServicesScreen
-from ui.visitor.standard import StandardScreen, StandardTile
-from ui.visitor.ticket import TicketScreen
-from ui.visitor.ticketing import Ticketing
+from ui.visitor.standard import StandardTile
 from ui.voice import Voice
 from ui.widgets.bars import BottomBar, TopBar
 from ui.widgets.screen import Screen
+
+if TYPE_CHECKING:
+    from kiosk.content import Document
+    from ui.admin.pin import AdminPinScreen
+    from ui.admin.screen import AdminScreen
+    from ui.rating.comment import RatingCommentScreen
+    from ui.rating.criteria import RatingCriteriaScreen
+    from ui.rating.entry import RatingEntryScreen
+    from ui.rating.thanks import RatingThanksScreen
+    from ui.visitor.about import AboutScreen
+    from ui.visitor.categories import CategoriesScreen
+    from ui.visitor.services import ServicesScreen
+    from ui.visitor.standard import StandardScreen
+    from ui.visitor.ticket import TicketScreen
+    from ui.visitor.ticketing import Ticketing
+    from ui.widgets.grades import QuickRatingPanel
 
 log = logging.getLogger(__name__)
 
 # Home's queue line and opening state, and admin mode's figures, follow the clock.
 REFRESH_MS = 30_000
+
+S = TypeVar("S", bound=Screen)
+
+# The names of the screens registered with the navigator (see ui.navigation).
+CATEGORIES, SERVICES, TICKET, MESSAGE = "categories", "services", "ticket", "message"
+STANDARD, ABOUT, ADMIN_PIN, ADMIN = "standard", "about", "admin_pin", "admin"
 
 
 class KioskWindow(QMainWindow):
@@ -98,6 +121,10 @@ class KioskWindow(QMainWindow):
         self.home = HomeScreen(ctx)
         self.stack.addWidget(self.home)
         self.nav = Navigator(self.stack, self.home, ctx.config.idle_timeout_s, self)
+        self._ticketing: Ticketing | None = None
+        # What the rest of the kiosk told screens not built yet; given to them as they are built.
+        self._documents: Mapping[str, Document] | None = None
+        self._sync_setup: tuple[bool, str] = (False, "")
         self._build_visit()
         self._build_ratings()
         self._build_information()
@@ -118,40 +145,67 @@ class KioskWindow(QMainWindow):
     # -- building -------------------------------------------------------------------
     def _build_visit(self) -> None:
         """Getting a ticket: categories, services, the ticket, and the message for a refusal."""
-        ctx, nav = self.ctx, self.nav
-        self.categories = nav.add(CategoriesScreen(ctx))
-        self.services = nav.add(ServicesScreen(ctx))
-        self.ticket = nav.add(TicketScreen(ctx), timeout_ms=ctx.config.ticket_screen_s * 1000, ends_visit=True)
-        self.message = nav.add(MessageScreen(ctx), ends_visit=True)
-        self.ticketing = Ticketing(ctx, nav, self.ticket, self.message, self.printing, self)
-        self.ticketing.ticket_shown.connect(self.ticket_shown)
+        nav = self.nav
+        nav.register(CATEGORIES, self._make_categories)
+        nav.register(SERVICES, self._make_services)
+        nav.register(TICKET, self._make_ticket, timeout_ms=self.ctx.config.ticket_screen_s * 1000, ends_visit=True)
+        nav.register(MESSAGE, self._make_message, ends_visit=True)
         self.home.take_ticket.connect(lambda: nav.show(self.categories))
-        self.categories.category_chosen.connect(self._on_category)
-        self.categories.situation_chosen.connect(self._on_situation)
-        self.services.service_chosen.connect(self.ticketing.issue)
-        self.ticket.done.connect(self.go_home)
-        self.ticket.stay_changed.connect(self._on_ticket_stay_changed)
-        self.message.acknowledged.connect(self.go_home)
+
+    def _make_categories(self) -> CategoriesScreen:
+        from ui.visitor.categories import CategoriesScreen
+
+        screen = CategoriesScreen(self.ctx)
+        screen.category_chosen.connect(self._on_category)
+        screen.situation_chosen.connect(self._on_situation)
+        return screen
+
+    def _make_services(self) -> ServicesScreen:
+        from ui.visitor.services import ServicesScreen
+
+        screen = ServicesScreen(self.ctx)
+        # Straight to the flow: it tells a stale choice by the screen that sent it.
+        screen.service_chosen.connect(self.ticketing.issue)
+        return screen
+
+    def _make_ticket(self) -> TicketScreen:
+        from ui.visitor.ticket import TicketScreen
+
+        screen = TicketScreen(self.ctx)
+        screen.add_panel(self.rating.ticket_quick)
+        screen.done.connect(self.go_home)
+        screen.stay_changed.connect(self._on_ticket_stay_changed)
+        self._fit_ticket(screen)
+        return screen
+
+    def _make_message(self) -> MessageScreen:
+        screen = MessageScreen(self.ctx)
+        screen.acknowledged.connect(self.go_home)
+        return screen
+
+    @property
+    def ticketing(self) -> Ticketing:
+        """The ticket flow, made (with the ticket and message screens) when first needed."""
+        if self._ticketing is None:
+            from ui.visitor.ticketing import Ticketing
+
+            self._ticketing = Ticketing(self.ctx, self.nav, self.ticket, self.message, self.printing, self)
+            self._ticketing.ticket_shown.connect(self.ticket_shown)
+        return self._ticketing
 
     def _build_ratings(self) -> None:
-        """The rating screens, their Home tile and the two quick-rating panels."""
-        self.rating = RatingFlow(self.ctx, self.ratings, self.nav, self.message, self)
+        """The rating screens (registered), their Home tile and the Home quick-rating panel."""
+        self.rating = LazyRatingFlow(self.ctx, self.ratings, self.nav, lambda: self.message, self)
         self.rating.rating_saved.connect(self.rating_saved)
-        self.rating_entry = self.rating.entry
-        self.rating_criteria = self.rating.criteria
-        self.rating_comment = self.rating.comment
-        self.rating_thanks = self.rating.thanks
         self.rate_tile = self.rating.tile
         self.home_quick = self.rating.home_quick
-        self.ticket_quick = self.rating.ticket_quick
         self.home.add_tile(self.rate_tile)
         self.home.add_panel(self.home_quick)
-        self.ticket.add_panel(self.ticket_quick)
 
     def _build_information(self) -> None:
-        """The service standard and the centre's information, each with its Home tile."""
-        self.standard = self.nav.add(StandardScreen(self.ctx))
-        self.about = self.nav.add(AboutScreen(self.ctx))
+        """The service standard and the centre's information (registered), each with its Home tile."""
+        self.nav.register(STANDARD, self._make_standard)
+        self.nav.register(ABOUT, self._make_about)
         self.standard_tile = StandardTile()
         self.about_tile = AboutTile()
         self.home.add_tile(self.standard_tile)
@@ -159,27 +213,51 @@ class KioskWindow(QMainWindow):
         self.standard_tile.clicked.connect(lambda: self.nav.show(self.standard))
         self.about_tile.clicked.connect(lambda: self.nav.show(self.about))
 
+    def _make_standard(self) -> StandardScreen:
+        from ui.visitor.standard import StandardScreen
+
+        screen = StandardScreen(self.ctx)
+        if self._documents is not None:
+            screen.set_documents(self._documents)
+        return screen
+
+    def _make_about(self) -> AboutScreen:
+        from ui.visitor.about import AboutScreen
+
+        return AboutScreen(self.ctx)
+
     def _build_admin(self) -> None:
-        """The hidden gesture on the top bar, the staff PIN pad and the admin tabs."""
-        session = self.admin_session
-        self.admin_pin = AdminPinScreen(self.ctx, session)
-        self.admin = AdminScreen(self.ctx, session, can_print=self.printing is not None)
-        for screen in (self.admin_pin, self.admin):
-            self.nav.add(screen, timeout_ms=ADMIN_TIMEOUT_S * 1000, ends_visit=True,
-                         on_timeout=self._on_admin_timeout)
+        """The hidden gesture on the top bar; the staff PIN pad and the admin tabs are registered."""
+        for name, factory in ((ADMIN_PIN, self._make_admin_pin), (ADMIN, self._make_admin)):
+            self.nav.register(name, factory, timeout_ms=ADMIN_TIMEOUT_S * 1000, ends_visit=True,
+                              on_timeout=self._on_admin_timeout)
         self.admin_gesture = CornerTaps(self)
         self.top_bar.installEventFilter(self.admin_gesture)
         self.admin_gesture.triggered.connect(self.open_admin)
-        self.admin_pin.signed_in.connect(self._on_admin_signed_in)
-        self.admin.sign_out.connect(lambda: self.leave_admin("sign_out"))
-        self.admin.sync_now_requested.connect(self.sync_now_requested)
-        self.admin.exit_requested.connect(self.exit_requested)
-        self.admin.reprint_requested.connect(self.ticketing.print)
+
+    def _make_admin_pin(self) -> AdminPinScreen:
+        from ui.admin.pin import AdminPinScreen
+
+        screen = AdminPinScreen(self.ctx, self.admin_session)
+        screen.signed_in.connect(self._on_admin_signed_in)
+        return screen
+
+    def _make_admin(self) -> AdminScreen:
+        from ui.admin.screen import AdminScreen
+
+        admin = AdminScreen(self.ctx, self.admin_session, can_print=self.printing is not None)
+        admin.sign_out.connect(lambda: self.leave_admin("sign_out"))
+        admin.sync_now_requested.connect(self.sync_now_requested)
+        admin.exit_requested.connect(self.exit_requested)
+        admin.reprint_requested.connect(self.ticketing.print)
         if self.printing is not None:
-            self.admin.test_page_requested.connect(self.printing.submit)
-            self.printing.job_finished.connect(self.admin.on_printed)
-            self.admin.printer_status_requested.connect(self.printing.request_status)
-            self.printing.status_checked.connect(self.admin.on_printer_status)
+            admin.test_page_requested.connect(self.printing.submit)
+            self.printing.job_finished.connect(admin.on_printed)
+            admin.printer_status_requested.connect(self.printing.request_status)
+            self.printing.status_checked.connect(admin.on_printer_status)
+        admin.sync.set_setup(*self._sync_setup)
+        admin.fit_text_size(self.access.large)
+        return admin
 
     def _build_accessibility(self) -> None:
         """Text size, contrast and voice switches in the bottom bar; all off again on Home."""
@@ -201,11 +279,87 @@ class KioskWindow(QMainWindow):
         self.access.show_on(self.home)
         self.stack.currentChanged.connect(self._on_screen_changed)
 
+    # -- the screens by name, each built the first time it is read ---------------------
+    def _screen(self, name: str, kind: type[S]) -> S:
+        screen = self.nav.screen(name)
+        assert isinstance(screen, kind)
+        return screen
+
+    @property
+    def categories(self) -> CategoriesScreen:
+        from ui.visitor.categories import CategoriesScreen
+
+        return self._screen(CATEGORIES, CategoriesScreen)
+
+    @property
+    def services(self) -> ServicesScreen:
+        from ui.visitor.services import ServicesScreen
+
+        return self._screen(SERVICES, ServicesScreen)
+
+    @property
+    def ticket(self) -> TicketScreen:
+        from ui.visitor.ticket import TicketScreen
+
+        return self._screen(TICKET, TicketScreen)
+
+    @property
+    def message(self) -> MessageScreen:
+        return self._screen(MESSAGE, MessageScreen)
+
+    @property
+    def standard(self) -> StandardScreen:
+        from ui.visitor.standard import StandardScreen
+
+        return self._screen(STANDARD, StandardScreen)
+
+    @property
+    def about(self) -> AboutScreen:
+        from ui.visitor.about import AboutScreen
+
+        return self._screen(ABOUT, AboutScreen)
+
+    @property
+    def admin_pin(self) -> AdminPinScreen:
+        from ui.admin.pin import AdminPinScreen
+
+        return self._screen(ADMIN_PIN, AdminPinScreen)
+
+    @property
+    def admin(self) -> AdminScreen:
+        from ui.admin.screen import AdminScreen
+
+        return self._screen(ADMIN, AdminScreen)
+
+    @property
+    def rating_entry(self) -> RatingEntryScreen:
+        return self.rating.entry
+
+    @property
+    def rating_criteria(self) -> RatingCriteriaScreen:
+        return self.rating.criteria
+
+    @property
+    def rating_comment(self) -> RatingCommentScreen:
+        return self.rating.comment
+
+    @property
+    def rating_thanks(self) -> RatingThanksScreen:
+        return self.rating.thanks
+
+    @property
+    def ticket_quick(self) -> QuickRatingPanel:
+        return self.rating.ticket_quick
+
+    def _is(self, screen: Screen, *names: str) -> bool:
+        """Whether ``screen`` is one of the named screens (building none of them)."""
+        return any(self.nav.built(name) is screen for name in names)
+
     # -- navigation -----------------------------------------------------------------
     def every_screen(self) -> tuple[Screen, ...]:
         """Every screen the kiosk can show, Home first, each built if it was not yet
         (the accessibility walk and the screenshots reach screens through this)."""
-        return self.nav.screens()
+        return self.nav.build_all()
 
     @property
     def history(self) -> list[Screen]:
@@ -245,9 +399,10 @@ class KioskWindow(QMainWindow):
         self._announce()
 
     def _refresh_current(self) -> None:
-        if self.current() in (self.home, self.categories, self.services):
-            self.current().refresh()
-        elif self.current() is self.admin:
+        current = self.current()
+        if current is self.home or self._is(current, CATEGORIES, SERVICES):
+            current.refresh()
+        elif self._is(current, ADMIN):
             self.admin.refresh_figures()
 
     @Slot(str)
@@ -271,7 +426,7 @@ class KioskWindow(QMainWindow):
 
     # -- admin mode ------------------------------------------------------------------
     def in_admin(self) -> bool:
-        return self.current() in (self.admin_pin, self.admin)
+        return self._is(self.current(), ADMIN_PIN, ADMIN)
 
     @Slot()
     def open_admin(self) -> None:
@@ -297,17 +452,22 @@ class KioskWindow(QMainWindow):
     # -- what the rest of the kiosk tells the screens --------------------------------------
     def set_standard(self, documents: Mapping[str, Document]) -> None:
         """The service standard's text from the central server's bundle."""
-        self.standard.set_documents(documents)
+        self._documents = documents
+        standard = self.nav.built(STANDARD)
+        if standard is not None:
+            self.standard.set_documents(documents)
 
     def set_sync_setup(self, configured: bool, problem: str) -> None:
         """Whether this kiosk syncs, and why not when it was meant to (admin's Sync tab)."""
-        self.admin.sync.set_setup(configured, problem)
+        self._sync_setup = (configured, problem)
+        if self.nav.built(ADMIN) is not None:
+            self.admin.sync.set_setup(configured, problem)
 
     @Slot(object)
     def show_sync_status(self, status: SyncStatus) -> None:
         """A sync round ended: the top bar's indicator, and admin's Sync tab while it is open."""
         self.top_bar.set_sync_status(status)
-        if self.admin.sync.isVisible():
+        if self.nav.built(ADMIN) is not None and self.admin.sync.isVisible():
             self.admin.sync.refresh()
 
     # -- accessibility ------------------------------------------------------------------
@@ -315,9 +475,14 @@ class KioskWindow(QMainWindow):
     def _fit_ticket_screen(self) -> None:
         # With large text the ticket's own lines need all the room: the one-tap
         # rating is still on Home, and the card's "Your number" names the screen.
-        self.ticket_quick.setVisible(not self.access.large)
-        self.ticket.title.setVisible(not self.access.large)
-        self.admin.fit_text_size(self.access.large)
+        if self.nav.built(TICKET) is not None:
+            self._fit_ticket(self.ticket)
+        if self.nav.built(ADMIN) is not None:
+            self.admin.fit_text_size(self.access.large)
+
+    def _fit_ticket(self, screen: TicketScreen) -> None:
+        self.rating.ticket_quick.setVisible(not self.access.large)
+        screen.title.setVisible(not self.access.large)
 
     @Slot(int)
     def _on_ticket_stay_changed(self, times: int) -> None:
@@ -341,7 +506,7 @@ class KioskWindow(QMainWindow):
             return
         screen = self.current()
         texts = [screen.title.text()]
-        if screen is self.ticket and self.ticket.ticket is not None:
+        if self._is(screen, TICKET) and self.ticket.ticket is not None:
             texts.append(self.voice.ticket_phrase(self.ticket.ticket))
         self.voice.say(*texts)
 

@@ -9,6 +9,19 @@ without touches. Every screen has its own period: the visitor's idle
 timeout by default, the ticket screen's own (longer) one, a short one for
 the thanks, admin mode's 60 seconds, none on Home. Any touch anywhere
 restarts it, so nobody is thrown out while using a screen.
+
+Screens are built on first use, not at start: the window registers a
+factory for each one under a name, and the navigator builds the screen the
+first time it is asked for it (:meth:`Navigator.screen`), puts it on the
+stack and gives it its policy. Adding a screen is one call::
+
+    nav.register("best_time", lambda: BestTimeScreen(ctx), timeout_ms=IDLE, ends_visit=False)
+
+and ``nav.screen("best_time")`` then builds it (once) and returns it. The
+factory may connect the new screen's signals before returning it; it runs
+exactly once. :meth:`Navigator.build_all` builds every registered screen
+(the accessibility walk and the screenshots reach screens through it).
+A screen that must exist from the start (Home) is added with :meth:`Navigator.add`.
 """
 
 from __future__ import annotations
@@ -49,6 +62,16 @@ class ScreenPolicy:
     on_timeout: Callable[[], None] | None = None
 
 
+@dataclass
+class _Registered:
+    """A screen known by name: how to build it, its policy, and the screen once built."""
+
+    factory: Callable[[], Screen]
+    policy: ScreenPolicy
+    screen: Screen | None = None
+    building: bool = False
+
+
 class Navigator(QObject):
     """The stack's current screen, the history, and the screen timer.
 
@@ -74,6 +97,7 @@ class Navigator(QObject):
         self.idle_ms = idle_s * 1000
         self.history: list[Screen] = []
         self._policies: dict[Screen, ScreenPolicy] = {}
+        self._registry: dict[str, _Registered] = {}
         self.timer = QTimer(self)
         self.timer.setObjectName("screen-timer")
         self.timer.setSingleShot(True)
@@ -92,8 +116,55 @@ class Navigator(QObject):
         self._policies[screen] = ScreenPolicy(timeout_ms, ends_visit, on_timeout)
         return screen
 
+    def register(self, name: str, factory: Callable[[], Screen], *, timeout_ms: int | None = IDLE,
+                 ends_visit: bool = False, on_timeout: Callable[[], None] | None = None) -> None:
+        """Make a screen known by ``name``, built by ``factory`` the first time it is needed.
+
+        Args:
+            name: the screen's key for :meth:`screen` (unique).
+            factory: builds the screen (and may connect its signals); called at most once.
+            timeout_ms, ends_visit, on_timeout: its :class:`ScreenPolicy`.
+        """
+        if name in self._registry:
+            raise ValueError(f"screen {name!r} is registered twice")
+        self._registry[name] = _Registered(factory, ScreenPolicy(timeout_ms, ends_visit, on_timeout))
+
+    def screen(self, name: str) -> Screen:
+        """The screen registered as ``name``, built (and put on the stack) if it is not yet."""
+        entry = self._registry[name]
+        if entry.screen is None:
+            if entry.building:
+                raise RuntimeError(f"screen {name!r} needs itself to be built")
+            entry.building = True
+            try:
+                screen = entry.factory()
+            finally:
+                entry.building = False
+            policy = entry.policy
+            self.add(screen, timeout_ms=policy.timeout_ms, ends_visit=policy.ends_visit,
+                     on_timeout=policy.on_timeout)
+            entry.screen = screen
+            log.debug("screen %s built", name)
+        return entry.screen
+
+    def built(self, name: str) -> Screen | None:
+        """The screen registered as ``name`` if it has been built, else None (nothing is built)."""
+        return self._registry[name].screen
+
+    def names(self) -> tuple[str, ...]:
+        """The names of every registered screen, in the order they were registered."""
+        return tuple(self._registry)
+
+    def build_all(self) -> tuple[Screen, ...]:
+        """Every screen: Home, then each registered one (built now if it was not yet)."""
+        for name in self._registry:
+            self.screen(name)
+        registered = [self._registry[name].screen for name in self._registry]
+        others = [s for s in self._policies if s is not self.home_screen and s not in registered]
+        return (self.home_screen, *(s for s in registered if s is not None), *others)
+
     def screens(self) -> tuple[Screen, ...]:
-        """Every registered screen, Home first."""
+        """Every screen built so far, Home first (see :meth:`build_all` for all of them)."""
         return tuple(self._policies)
 
     def timeout_ms(self, screen: Screen) -> int | None:

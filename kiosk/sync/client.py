@@ -5,6 +5,9 @@ sets connect and read timeouts on every call and verifies TLS (optionally
 against an operator-supplied CA bundle). Every answer is checked before use;
 anything unexpected raises :class:`TransportError`, so the caller retries
 later and marks nothing as sent.
+
+``requests`` is imported when a client is made (on the sync thread), not
+with this module: a kiosk without a server never loads it.
 """
 
 from __future__ import annotations
@@ -12,9 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass
-from typing import Any
-
-import requests
+from typing import TYPE_CHECKING, Any
 
 from kiosk import __version__
 from kiosk.sync.backoff import parse_retry_after
@@ -22,6 +23,9 @@ from kiosk.sync.backoff import parse_retry_after
 API = "/api/v1"
 DEFAULT_TIMEOUT = (5.0, 30.0)  # connect, read (seconds)
 RESULT_STATUSES = frozenset({"accepted", "duplicate", "rejected"})
+
+if TYPE_CHECKING:
+    import requests
 
 
 class SyncError(Exception):
@@ -81,6 +85,8 @@ class ServerClient:
         self.base = base_url.rstrip("/") + API
         self.timeout = timeout
         self.now = now
+        import requests
+
         self.session = requests.Session()
         self.session.verify = ca_bundle if ca_bundle else True
         self.session.headers.update({
@@ -94,6 +100,8 @@ class ServerClient:
 
     # -- plumbing -------------------------------------------------------------------
     def _request(self, method: str, path: str, **kwargs: Any) -> requests.Response:
+        import requests
+
         try:
             response = self.session.request(method, self.base + path, timeout=self.timeout, **kwargs)
         except requests.exceptions.SSLError as exc:
@@ -181,6 +189,8 @@ def enrol(base_url: str, kiosk_id: str, code: str, *, ca_bundle: str | None = No
     Raises:
         TransportError, RequestRejected, AuthError.
     """
+    import requests
+
     url = base_url.rstrip("/") + API + "/enrol"
     try:
         response = requests.post(url, json={"kiosk_id": kiosk_id, "code": code}, timeout=timeout,

@@ -5,6 +5,8 @@ its rows intact, and opening a store that is up to date changes nothing."""
 from __future__ import annotations
 
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -14,7 +16,7 @@ from kiosk.catalog import Catalog
 from kiosk.clock import ManualClock
 from kiosk.config import Config
 from kiosk.hours import WeeklyHours
-from kiosk.migrations import migrations
+from kiosk.migrations import migrations, up_to_date
 from kiosk.store import DB_NAME, Store
 from kiosk.tickets import TicketDesk
 
@@ -50,7 +52,7 @@ def columns(conn: sqlite3.Connection, table: str) -> list[str]:
 
 
 def applied(store: Store) -> list[tuple[str, str]]:
-    return [(m.name, m.applied_at) for m in migrations.applied(store.db)]
+    return [(m.name, m.applied_at) for m in migrations.applied(sqlite_utils.Database(store.db.conn))]
 
 
 def test_the_list_starts_with_the_first_version_and_names_are_unique() -> None:
@@ -63,7 +65,7 @@ def test_a_fresh_store_reaches_the_latest_version(tmp_path: Path, clock: ManualC
     store = Store.open(tmp_path, clock)
     try:
         assert [name for name, _ in applied(store)] == ALL
-        assert migrations.pending(store.db) == []
+        assert migrations.pending(sqlite_utils.Database(store.db.conn)) == []
         tables = {name for kind, name, _ in schema(store.db.conn) if kind == "table"}
         assert {"tickets", "outbox", "counters", "ratings", "admin_pins", "audit", "server_cache"} <= tables
         assert "rejected_code" in columns(store.db.conn, "outbox")
@@ -115,9 +117,58 @@ def test_opening_an_up_to_date_store_again_changes_nothing(tmp_path: Path, clock
     # A migration run twice would fail on its CREATE TABLE or add a second record.
     again = Store.open(tmp_path, clock)
     try:
-        migrations.apply(again.db)  # and once more by hand
+        migrations.apply(sqlite_utils.Database(again.db.conn))  # and once more by hand
         assert applied(again) == first_applied
         assert schema(again.db.conn) == first_schema
         assert rows(again.db.conn, "tickets", ["id", "display"]) == first_rows
     finally:
         again.close()
+
+
+def test_the_year_indexes_serve_the_queries_that_scanned_a_whole_year(tmp_path: Path, clock: ManualClock) -> None:
+    store = Store.open(tmp_path, clock)
+    try:
+        conn = store.db.conn
+
+        def plan(sql: str, *args: object) -> str:
+            return " ".join(str(row[-1]) for row in conn.execute("EXPLAIN QUERY PLAN " + sql, args))
+
+        assert "tickets_category_waiting" in plan(
+            "SELECT count(*) FROM tickets WHERE category_id = ? AND status = 'waiting' AND issued_utc >= ?", "c", "t")
+        assert "tickets_display_day" in plan(
+            "SELECT 1 FROM tickets WHERE display = ? AND business_day < ? AND centre_id = ? LIMIT 1", "П1", "d", "c")
+        assert "ratings_kind_kiosk_created" in plan(
+            "SELECT max(created_utc) FROM ratings WHERE kind = 'quick' AND kiosk_id = ?", "k")
+        assert "outbox_kind_occurred" in plan(
+            "SELECT count(*) FROM outbox WHERE kind = ? AND occurred_utc >= ? AND occurred_utc < ?", "k", "a", "b")
+    finally:
+        store.close()
+
+
+def test_an_up_to_date_store_opens_without_loading_sqlite_utils(tmp_path: Path) -> None:
+    # A fresh interpreter: this one has sqlite-utils loaded by the tests above.
+    probe = ("import sys; from pathlib import Path; from kiosk.clock import SystemClock; "
+             "from kiosk.store import Store; "
+             "Store.open(Path(sys.argv[1]), SystemClock()).close(); "
+             "print('sqlite_utils' in sys.modules)")
+    first = subprocess.run([sys.executable, "-c", probe, str(tmp_path)], capture_output=True, text=True, check=True)
+    again = subprocess.run([sys.executable, "-c", probe, str(tmp_path)], capture_output=True, text=True, check=True)
+    assert first.stdout.strip() == "True"  # a new store: every migration ran through sqlite-utils
+    assert again.stdout.strip() == "False"  # nothing pending: plain sqlite3 only
+
+
+def test_a_migration_record_of_another_shape_is_left_to_sqlite_utils(tmp_path: Path) -> None:
+    conn = sqlite3.connect(tmp_path / "old.db")
+    conn.execute("CREATE TABLE _sqlite_migrations (migration_set TEXT, name TEXT, applied_at TEXT)")
+    conn.executemany("INSERT INTO _sqlite_migrations VALUES ('kiosk', ?, 'then')", [(n,) for n in ALL])
+    assert not up_to_date(conn)  # no "id" key: sqlite-utils reshapes the table when it runs
+    conn.execute("DROP TABLE _sqlite_migrations")
+    conn.execute("CREATE TABLE _sqlite_migrations (id INTEGER PRIMARY KEY, migration_set TEXT, name TEXT, "
+                 "applied_at TEXT)")
+    conn.executemany("INSERT INTO _sqlite_migrations (migration_set, name, applied_at) VALUES ('kiosk', ?, 'then')",
+                     [(n,) for n in ALL[:-1]])
+    assert not up_to_date(conn)  # the last one is pending
+    conn.execute("INSERT INTO _sqlite_migrations (migration_set, name, applied_at) VALUES ('kiosk', ?, 'now')",
+                 (ALL[-1],))
+    assert up_to_date(conn)
+    conn.close()

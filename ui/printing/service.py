@@ -23,7 +23,6 @@ from PySide6.QtPrintSupport import QPrinter
 
 from kiosk.printers import PrinterReason, PrinterStatus, PrintFailed
 from ui.printing.jobs import PrintJob
-from ui.widgets.qr import paint_qr, qr_matrix
 
 log = logging.getLogger(__name__)
 
@@ -99,6 +98,9 @@ class QtTicketPrinter:
 
 def draw_ticket(painter: QPainter, page: QRectF, dpi: int, job: PrintJob, family: str) -> None:
     """Lay out a ticket on ``page`` (device pixels at ``dpi``)."""
+    # Imported here, on the print thread: the QR encoder is not needed to show Home.
+    from ui.widgets.qr import paint_qr, qr_matrix
+
     mm = dpi / 25.4
     area = page.adjusted(MARGIN_MM * mm, MARGIN_MM * mm, -MARGIN_MM * mm, -MARGIN_MM * mm)
     y = area.top()
