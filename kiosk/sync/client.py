@@ -88,7 +88,10 @@ class ServerClient:
         import requests
 
         self.session = requests.Session()
-        self.session.verify = ca_bundle if ca_bundle else True
+        # Passed with each request, not set on the session: requests lets REQUESTS_CA_BUNDLE
+        # and CURL_CA_BUNDLE in the environment override Session.verify, which would quietly
+        # replace the CA the operator configured.
+        self.verify: str | bool = ca_bundle if ca_bundle else True
         self.session.headers.update({
             "Authorization": f"Bearer {token}",
             "User-Agent": f"mfc-kiosk/{__version__}",
@@ -103,7 +106,7 @@ class ServerClient:
         import requests
 
         try:
-            response = self.session.request(method, self.base + path, timeout=self.timeout, **kwargs)
+            response = self.session.request(method, self.base + path, timeout=self.timeout, verify=self.verify, **kwargs)
         except requests.exceptions.SSLError as exc:
             raise TransportError(f"TLS verification failed: {type(exc).__name__}") from None
         except requests.RequestException as exc:
