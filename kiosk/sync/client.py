@@ -106,7 +106,8 @@ class ServerClient:
         import requests
 
         try:
-            response = self.session.request(method, self.base + path, timeout=self.timeout, verify=self.verify, **kwargs)
+            response = self.session.request(method, self.base + path, timeout=self.timeout,
+                                            verify=self.verify, **kwargs)
         except requests.exceptions.SSLError as exc:
             raise TransportError(f"TLS verification failed: {type(exc).__name__}") from None
         except requests.RequestException as exc:
