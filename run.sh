@@ -58,8 +58,10 @@ case "$command" in
     # xdotool and xclip: real X input and the X clipboard/primary selection.
     # CUPS with its PDF printer: the printing tests run a scheduler of their own; pycups
     # (the test extra) is a C extension built against libcups2-dev, with gcc and python3-dev.
+    # PostgreSQL: the server's tests run on it as well as on SQLite, in a cluster the test
+    # session starts itself (tests/central/server_dbs.py); nginx: the TLS proxy test.
     install_debian_packages "${BASE_PACKAGES[@]}" "${WINDOW_PACKAGES[@]}" xvfb xauth xdotool xclip \
-      cups printer-driver-cups-pdf libcups2-dev gcc python3-dev
+      cups printer-driver-cups-pdf libcups2-dev gcc python3-dev postgresql nginx
     make_venv test
     exec .venv/bin/python -m pytest "$@"
     ;;

@@ -45,6 +45,8 @@ EVENT_KINDS = frozenset(
         "audit",
         "print.failed",
         "heartbeat",
+        "appointment.checked_in",
+        "sms.requested",
     }
 )
 REQUIRED_ENVELOPE = ("id", "kind", "schema", "kiosk_id", "occurred_utc", "seq", "payload")
@@ -55,6 +57,13 @@ IDENTIFIER_RE = re.compile(openapi.pattern("Identifier"))
 UTC_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,6})?Z")
 DATE_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 UUID_RE = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
+BOOKING_CODE_RE = re.compile(r"[A-Z0-9-]{4,32}")
+LOCAL_TIME_RE = re.compile(r"([01][0-9]|2[0-3]):[0-5][0-9]")
+# A Russian mobile number in E.164, as the kiosk sends it (kiosk/sms.py).
+PHONE_RE = re.compile(r"\+79[0-9]{9}")
+SMS_LANGUAGES = ("ru", "en")
+MAX_PACKAGE_SERVICES = 20
+MAX_LATE_MIN = 24 * 60
 UUID4_RE = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-4[0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}")
 
 
@@ -128,18 +137,17 @@ def is_date(value: object) -> TypeGuard[str]:
 
 def json_depth_exceeds(value: object, limit: int) -> bool:
     """Whether containers nest deeper than ``limit``; iterative, so it cannot overflow."""
-    stack: list[tuple[object, int]] = [(value, 1)]
+    if not isinstance(value, (dict, list)):
+        return False
+    # Only containers go on the stack: the scalars of a payload cost nothing here.
+    stack: list[tuple[dict[str, object] | list[object], int]] = [(value, 1)]
     while stack:
         item, depth = stack.pop()
-        if isinstance(item, dict):
-            children: list[object] = list(item.values())
-        elif isinstance(item, list):
-            children = list(item)
-        else:
-            continue
         if depth > limit:
             return True
-        stack.extend((child, depth + 1) for child in children)
+        for child in item.values() if isinstance(item, dict) else item:
+            if isinstance(child, (dict, list)):
+                stack.append((child, depth + 1))
     return False
 
 
@@ -180,7 +188,11 @@ def _payload_problem(kind: str, payload: dict[str, Any]) -> str | None:
                 return f"payload.{name} must be a string of 1 to 64 characters."
         if not is_date(payload.get("business_day")):
             return "payload.business_day must be a YYYY-MM-DD date."
-        return None
+        return _booking_fields_problem(payload)
+    if kind == "appointment.checked_in":
+        return _checked_in_problem(payload)
+    if kind == "sms.requested":
+        return _sms_problem(payload)
     if kind in ("ticket.cancelled", "ticket.reprinted"):
         if not is_uuid(payload.get("ticket_id")):
             return "payload.ticket_id must be a UUID string."
@@ -227,6 +239,87 @@ def _payload_problem(kind: str, payload: dict[str, Any]) -> str | None:
             return "payload.reason must be a non-empty string."
         return None
     # heartbeat: any object
+    return None
+
+
+def is_booking_code(value: object) -> TypeGuard[str]:
+    """A booking code as the ``Appointment`` schema writes it."""
+    return isinstance(value, str) and BOOKING_CODE_RE.fullmatch(value) is not None
+
+
+def is_local_time(value: object) -> TypeGuard[str]:
+    return isinstance(value, str) and LOCAL_TIME_RE.fullmatch(value) is not None
+
+
+def _booking_fields_problem(payload: dict[str, Any]) -> str | None:
+    """The optional fields of ``ticket.issued`` for a booked visit or a package."""
+    if "booking_code" in payload and not is_booking_code(payload["booking_code"]):
+        return "payload.booking_code must be 4 to 32 characters A-Z, 0-9 or -."
+    if "slot_local" in payload and not is_local_time(payload["slot_local"]):
+        return "payload.slot_local must be a time HH:MM."
+    if "booked" in payload and not isinstance(payload["booked"], bool):
+        return "payload.booked must be true or false."
+    if "package_id" in payload and not is_text(payload["package_id"], max_len=64):
+        return "payload.package_id must be a string of 1 to 64 characters."
+    if "service_ids" in payload:
+        ids = payload["service_ids"]
+        if (
+            not isinstance(ids, list)
+            or not 1 <= len(ids) <= MAX_PACKAGE_SERVICES
+            or not all(is_text(i, max_len=64) for i in ids)
+        ):
+            return f"payload.service_ids must be 1 to {MAX_PACKAGE_SERVICES} strings of 1 to 64 characters."
+    return None
+
+
+def _checked_in_problem(payload: dict[str, Any]) -> str | None:
+    if not is_booking_code(payload.get("code")):
+        return "payload.code must be 4 to 32 characters A-Z, 0-9 or -."
+    if not is_date(payload.get("business_day")):
+        return "payload.business_day must be a YYYY-MM-DD date."
+    if not is_local_time(payload.get("slot_local")):
+        return "payload.slot_local must be a time HH:MM."
+    if not is_text(payload.get("service_id"), max_len=64):
+        return "payload.service_id must be a string of 1 to 64 characters."
+    if not is_identifier(payload.get("centre_id")):
+        return "payload.centre_id must be a centre identifier."
+    if not is_uuid(payload.get("ticket_id")):
+        return "payload.ticket_id must be a UUID string."
+    if not is_text(payload.get("number"), max_len=16):
+        return "payload.number must be a display string of 1 to 16 characters."
+    if not is_utc_timestamp(payload.get("checked_in_utc")):
+        return "payload.checked_in_utc must be an ISO 8601 UTC timestamp ending in Z."
+    late = payload.get("late_min")
+    if not is_int(late) or not 0 <= late <= MAX_LATE_MIN:
+        return f"payload.late_min must be an integer from 0 to {MAX_LATE_MIN}."
+    return None
+
+
+def _sms_problem(payload: dict[str, Any]) -> str | None:
+    # Messages never quote the number: a reason is stored and answered.
+    if not is_uuid(payload.get("ticket_id")):
+        return "payload.ticket_id must be a UUID string."
+    if not is_text(payload.get("number"), max_len=16):
+        return "payload.number must be a display string of 1 to 16 characters."
+    if not is_date(payload.get("business_day")):
+        return "payload.business_day must be a YYYY-MM-DD date."
+    if not is_identifier(payload.get("centre_id")):
+        return "payload.centre_id must be a centre identifier."
+    if "phone_erased" in payload and payload["phone_erased"] is not True:
+        return "payload.phone_erased, when present, must be true."
+    if "phone" in payload:
+        phone = payload["phone"]
+        if not isinstance(phone, str) or PHONE_RE.fullmatch(phone) is None:
+            return "payload.phone must be a Russian mobile number written +79XXXXXXXXX."
+    elif payload.get("phone_erased") is not True:
+        return "payload needs phone, or phone_erased true for a request resent after the kiosk erased it."
+    if payload.get("language") not in SMS_LANGUAGES:
+        return "payload.language must be ru or en."
+    if not is_utc_timestamp(payload.get("consent_utc")):
+        return "payload.consent_utc must be an ISO 8601 UTC timestamp ending in Z."
+    version = payload.get("notice_version")
+    if not (is_int(version) and version >= 1) and not is_text(version, max_len=32):
+        return "payload.notice_version must be a positive integer or a string of 1 to 32 characters."
     return None
 
 

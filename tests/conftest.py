@@ -199,3 +199,37 @@ def cups_scheduler() -> Iterator[PrivateCups]:
     finally:
         scheduler.stop()
         cups_support.remove_tree(root)
+
+
+# --------------------------------------------------------------------------
+# the central server's database, on SQLite and on PostgreSQL (tests/central/server_dbs.py)
+
+
+@pytest.fixture(scope="session")
+def pg_cluster() -> Iterator[object]:
+    """A PostgreSQL of the session's own; skipped with the reason where it cannot run, except in CI."""
+    from tests.central import server_dbs
+
+    reason = server_dbs.unavailable_reason()
+    if reason is not None:
+        if server_dbs.in_ci():
+            pytest.fail(f"CI=true, so the PostgreSQL half of the server tests must run, but: {reason}")
+        pytest.skip(reason)
+    with server_dbs.cluster() as running:
+        yield running
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A new, empty server database: an SQLite file path, or a ``postgresql://`` URL."""
+    from central import db as dbmod
+
+    if request.param == "sqlite":
+        path = str(tmp_path / "central.db")
+        yield path
+        dbmod.dispose(path)
+        return
+    cluster = request.getfixturevalue("pg_cluster")
+    url = cluster.create_database()
+    yield url
+    cluster.drop_database(url)

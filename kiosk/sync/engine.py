@@ -203,6 +203,7 @@ class SyncEngine:
         self._pull_bundle()
         self._pull_appointments()
         self._pull_queue()
+        self._pull_load()
 
     def _cache(self, tx: Any, name: str, body: dict[str, Any], etag: str | None) -> None:
         server_cache.save(tx, name, body, etag, self.store.clock.now_utc())
@@ -261,6 +262,23 @@ class SyncEngine:
             raise TransportError(f"queue figures refused: {problem}")
         with self.store.transaction() as tx:
             self._cache(tx, server_cache.QUEUE, fetched.body, fetched.etag)
+
+    def _pull_load(self) -> None:
+        """The centre-wide load for "best time to visit", kept with its ETag (a server without it: skipped)."""
+        from kiosk.visit_load import LOAD
+
+        try:
+            fetched = self.client.get("/load", server_cache.etag(self.store, LOAD))
+        except RequestRejected as exc:
+            if exc.code == "not_found":
+                return
+            raise
+        if fetched.body is None:
+            return
+        if not isinstance(fetched.body.get("cells"), list) or not isinstance(fetched.body.get("period_from"), str):
+            raise TransportError("load answer has the wrong shape")
+        with self.store.transaction() as tx:
+            self._cache(tx, LOAD, fetched.body, fetched.etag)
 
     # -- status ---------------------------------------------------------------------------------
     def _set_state(self, values: dict[str, str]) -> None:

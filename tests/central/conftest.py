@@ -146,7 +146,7 @@ class Server:
     """A running server and helpers to make kiosks for it."""
 
     base_url: str
-    db_path: Path
+    db_path: str  # an SQLite file or a postgresql:// URL (the name is kept from SQLite-only days)
     spec: Spec
 
     def client(self, token: str | None = None) -> Client:
@@ -160,10 +160,10 @@ class Server:
 
 
 @pytest.fixture
-def server(tmp_path: Path, spec: Spec) -> Iterator[Server]:
-    db_path = tmp_path / "central.db"
-    with run_server(db_path) as base_url:
-        yield Server(base_url, db_path, spec)
+def server(db_url: str, spec: Spec) -> Iterator[Server]:
+    """The real server on each of the two databases (``db_url``: SQLite, then PostgreSQL)."""
+    with run_server(db_url) as base_url:
+        yield Server(base_url, db_url, spec)
 
 
 @pytest.fixture

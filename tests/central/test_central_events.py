@@ -157,22 +157,22 @@ def test_batch_limits(kiosk: Any, event_factory: Any) -> None:
     assert len(full) == 500 and {r["status"] for r in full} == {"accepted"}
 
 
-def test_restored_server_is_detectable_by_max_seq(tmp_path: Any, spec: Any, event_factory: Any, tools: Any) -> None:
+def test_restored_server_is_detectable_by_max_seq(
+    tmp_path: Any, db_url: str, spec: Any, event_factory: Any, tools: Any
+) -> None:
     """A kiosk compares max_seq with what it sent and re-uploads the rest."""
-    db_path = tmp_path / "c.db"
+    db_path = db_url
     token = tools.issue_token(db_path, "kiosk-01", "centre-a")
     events = [event_factory("kiosk-01", i + 1) for i in range(6)]
+    backup = tmp_path / "backup"
     with run_server(db_path) as base_url:
         client = tools.Client(base_url, spec, token)
         client.send(events[:3])
-        with store.connection(db_path) as db:
-            store.backup(db, tmp_path / "backup.db")
+        assert tools.run_cli(db_path, "backup", str(backup))[0] == 0  # online, while the server runs
         client.send(events[3:])
         assert client.get("/api/v1/kiosk/status").json()["max_seq"] == 6
-    (tmp_path / "backup.db").replace(db_path)
-    for suffix in ("-wal", "-shm"):
-        (tmp_path / f"c.db{suffix}").unlink(missing_ok=True)
-    with run_server(db_path) as base_url:
+    assert tools.run_cli(db_path, "restore", str(backup))[0] == 0
+    with run_server(db_path, create=False) as base_url:
         client = tools.Client(base_url, spec, token)
         max_seq = client.get("/api/v1/kiosk/status").json()["max_seq"]
         assert max_seq == 3

@@ -13,7 +13,7 @@ HTTP_METHODS = {"get", "put", "post", "delete", "patch", "head", "options", "tra
 
 
 def test_every_registered_route_is_documented_and_vice_versa(spec: Any, tmp_path: Path) -> None:
-    app = create_app(str(tmp_path / "c.db"))
+    app = create_app(str(tmp_path / "c.db"), create=True)
     registered = {
         (rule.rule, method.lower())
         for rule in app.url_map.iter_rules()

@@ -35,6 +35,10 @@ def _free_port() -> int:
 def test_serve_command_answers_health(tmp_path: Path) -> None:
     port = _free_port()
     db = tmp_path / "served.db"
+    made = subprocess.run(
+        [sys.executable, "-m", "central", "init", "--db", str(db)], cwd=REPO, capture_output=True, text=True, timeout=60
+    )
+    assert made.returncode == 0, made.stderr
     process = subprocess.Popen(
         [sys.executable, "-m", "central", "serve", "--db", str(db), "--host", "127.0.0.1", "--port", str(port)],
         cwd=REPO,

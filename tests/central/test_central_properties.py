@@ -47,6 +47,31 @@ valid_payloads = {
         {}, optional={"ticket_id": uuids, "reason": st.text(min_size=1, max_size=10)}
     ),
     "heartbeat": st.dictionaries(st.text(max_size=10), json_values, max_size=4),
+    "appointment.checked_in": st.fixed_dictionaries(
+        {
+            "code": st.from_regex(r"\A[A-Z0-9-]{4,8}\Z"),
+            "business_day": st.dates().map(str),
+            "slot_local": st.sampled_from(["00:00", "10:30", "23:59"]),
+            "service_id": st.sampled_from(["inn", "snils"]),
+            "centre_id": st.just("centre-a"),
+            "ticket_id": uuids,
+            "number": st.sampled_from(["Р001", "Р501"]),
+            "checked_in_utc": st.just("2026-11-24T07:20:00Z"),
+            "late_min": st.integers(0, 1440),
+        }
+    ),
+    "sms.requested": st.fixed_dictionaries(
+        {
+            "ticket_id": uuids,
+            "number": st.sampled_from(["П017", "С001"]),
+            "business_day": st.dates().map(str),
+            "centre_id": st.just("centre-a"),
+            "language": st.sampled_from(["ru", "en"]),
+            "consent_utc": st.just("2026-11-24T07:20:00Z"),
+            "notice_version": st.integers(1, 9) | st.sampled_from(["1", "2026-11"]),
+        },
+        optional={"phone": st.from_regex(r"\A\+79[0-9]{9}\Z"), "phone_erased": st.just(True)},
+    ),
 }
 valid_fields = {
     "id": st.builds(lambda: str(uuid.uuid4())),
@@ -74,7 +99,8 @@ def envelopes(draw: Any) -> Any:
     if isinstance(event.get("payload"), dict) and draw(st.integers(0, 4)) == 0:
         key = draw(
             st.sampled_from(
-                ["ticket_id", "rating_id", "number", "scores", "overall", "action", "reason", "business_day"]
+                ["ticket_id", "rating_id", "number", "scores", "overall", "action", "reason", "business_day",
+                 "code", "phone", "late_min", "booking_code", "service_ids"]
             )
         )
         event["payload"][key] = draw(json_values)

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from typing import Any
 
 import pytest
 import requests
 
 from central.testing import run_server
+from tests.central.server_dbs import execute
 
 EVENTS = "/api/v1/events"
 
@@ -56,8 +56,8 @@ def test_health_needs_no_token(server: Any) -> None:
     assert answer.json()["status"] == "ok"
 
 
-def test_bodies_over_the_limit_are_413_and_the_server_lives_on(tmp_path: Any, spec: Any, tools: Any) -> None:
-    db_path = tmp_path / "c.db"
+def test_bodies_over_the_limit_are_413_and_the_server_lives_on(db_url: str, spec: Any, tools: Any) -> None:
+    db_path = db_url
     token = tools.issue_token(db_path, "kiosk-01", "centre-a")
     limit = 64 * 1024
     with run_server(db_path, max_body_bytes=limit) as base_url:
@@ -97,8 +97,7 @@ def test_the_default_limit_is_five_mebibytes(kiosk: Any) -> None:
 @pytest.mark.expect_log("central")
 def test_an_unexpected_fault_is_a_json_500_without_internals(server: Any, kiosk: Any, event_factory: Any) -> None:
     # Break the database under the running server: the tickets table vanishes.
-    with sqlite3.connect(server.db_path) as conn:
-        conn.execute("DROP TABLE tickets")
+    execute(server.db_path, "DROP TABLE tickets")
     answer = kiosk.post(EVENTS, {"events": [event_factory("kiosk-01", 1, "ticket.issued")]})
     assert answer.status_code == 500
     assert answer.json() == {

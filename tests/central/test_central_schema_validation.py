@@ -152,6 +152,7 @@ def test_the_cli_refuses_nan_in_a_file(tmp_path: Path, capsys: Any, demo_bundle:
     path = tmp_path / "b.json"
     path.write_text(json.dumps(demo_bundle).replace('"avg_minutes": 15', '"avg_minutes": NaN', 1), encoding="utf-8")
     assert "NaN" in path.read_text(encoding="utf-8")
+    assert cli.main(["init", "--db", str(tmp_path / "c.db")]) == 0
     assert cli.main(["load-bundle", "centre-a", str(path), "--db", str(tmp_path / "c.db")]) == 1
     assert "NaN is not a JSON number" in capsys.readouterr().err
 

@@ -19,6 +19,7 @@ from kiosk.config import PROJECT_ROOT, Config
 from kiosk.hours import WeeklyHours
 from kiosk.store import Store
 from kiosk.tickets import TicketDesk
+from tests.central.server_dbs import rows
 from tests.faultproxy import FaultProxy
 from tests.kiosk.sync.test_sync_engine import KIOSK, issue_token
 
@@ -43,7 +44,7 @@ CHILD = textwrap.dedent("""
 """)
 
 
-def test_sigkill_mid_batch_then_restart_delivers_each_event_once(tmp_path: Path, config: Config,
+def test_sigkill_mid_batch_then_restart_delivers_each_event_once(tmp_path: Path, db_url: str, config: Config,
                                                                  catalog: Catalog, clock) -> None:
     data = tmp_path / "kiosk"
     store = Store.open(data, clock)
@@ -51,7 +52,7 @@ def test_sigkill_mid_batch_then_restart_delivers_each_event_once(tmp_path: Path,
     for i in range(300):
         desk.issue(("pickup", "consultation")[i % 2], "ru")
     store.close()
-    server_db = tmp_path / "central.db"
+    server_db = db_url
     rng = random.Random(2012)
     with run_server(server_db) as url:
         token = issue_token(server_db)
@@ -80,9 +81,7 @@ def test_sigkill_mid_batch_then_restart_delivers_each_event_once(tmp_path: Path,
     sent = {r[0] for r in kiosk.execute("SELECT id FROM outbox WHERE state = 'sent'")}
     assert kiosk.execute("SELECT count(*) FROM outbox WHERE state != 'sent'").fetchone()[0] == 0
     kiosk.close()
-    central = sqlite3.connect(server_db)
-    on_server = [r[0] for r in central.execute("SELECT id FROM events WHERE kiosk_id = ?", (KIOSK,))]
-    central.close()
+    on_server = [r[0] for r in rows(server_db, "SELECT id FROM events WHERE kiosk_id = :k", {"k": KIOSK})]
     assert len(on_server) == len(set(on_server)), "an event reached the server twice"
     assert set(on_server) == sent
     assert len(sent) == 300 + 1  # every ticket, and the first round's heartbeat

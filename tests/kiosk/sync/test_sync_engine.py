@@ -7,7 +7,6 @@ from __future__ import annotations
 import io
 import json
 import random
-import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -25,6 +24,7 @@ from kiosk.sync.client import ServerClient
 from kiosk.sync.engine import KEY_BUNDLE_ERROR, KEY_LAST_HEARTBEAT, SyncEngine
 from kiosk.sync.status import read_status
 from kiosk.tickets import TicketDesk
+from tests.central.server_dbs import rows
 from tests.faultproxy import FaultProxy
 from tests.secrets_guard import remember_secret
 
@@ -32,13 +32,13 @@ KIOSK = "demo-kiosk-1"
 CENTRE = "demo-centre"
 
 
-def central(db: Path, *args: str) -> str:
+def central(db: Path | str, *args: str) -> str:
     out = io.StringIO()
     assert central_cli.main([*args, "--db", str(db)], out=out) == 0, out.getvalue()
     return out.getvalue()
 
 
-def issue_token(db: Path, *extra: str) -> str:
+def issue_token(db: Path | str, *extra: str) -> str:
     text = central(db, "enrol", KIOSK, "--centre", CENTRE, "--print-token", *extra)
     return remember_secret(next(line.split(": ", 1)[1] for line in text.splitlines() if line.startswith("token: ")))
 
@@ -46,7 +46,7 @@ def issue_token(db: Path, *extra: str) -> str:
 class Rig:
     """A kiosk store and desk, a server, a proxy and an engine wired together."""
 
-    def __init__(self, tmp: Path, server_url: str, server_db: Path, config: Config, catalog: Catalog,
+    def __init__(self, tmp: Path, server_url: str, server_db: str, config: Config, catalog: Catalog,
                  clock) -> None:
         self.tmp, self.server_db = tmp, server_db
         self.proxy = FaultProxy(server_url)
@@ -70,18 +70,10 @@ class Rig:
         return dict(self.store.db.conn.execute("SELECT state, count(*) FROM outbox GROUP BY state").fetchall())
 
     def server_events(self) -> list[str]:
-        conn = sqlite3.connect(self.server_db)
-        try:
-            return [r[0] for r in conn.execute("SELECT id FROM events WHERE kiosk_id = ?", (KIOSK,))]
-        finally:
-            conn.close()
+        return [r[0] for r in rows(self.server_db, "SELECT id FROM events WHERE kiosk_id = :k", {"k": KIOSK})]
 
     def server_db_rows(self, query: str) -> list[tuple[object, ...]]:
-        conn = sqlite3.connect(self.server_db)
-        try:
-            return list(conn.execute(query))
-        finally:
-            conn.close()
+        return rows(self.server_db, query)
 
     def local_ids(self, state: str = "sent") -> set[str]:
         return {r[0] for r in self.store.db.conn.execute("SELECT id FROM outbox WHERE state = ?", (state,))}
@@ -99,14 +91,14 @@ class Rig:
 
 
 @pytest.fixture
-def server(tmp_path: Path) -> Iterator[tuple[str, Path]]:
-    db = tmp_path / "central.db"
+def server(db_url: str) -> Iterator[tuple[str, str]]:
+    db = db_url
     with run_server(db) as url:
         yield url, db
 
 
 @pytest.fixture
-def rig(tmp_path: Path, server: tuple[str, Path], config: Config, catalog: Catalog, clock) -> Iterator[Rig]:
+def rig(tmp_path: Path, server: tuple[str, str], config: Config, catalog: Catalog, clock) -> Iterator[Rig]:
     made = Rig(tmp_path, server[0], server[1], config, catalog, clock)
     yield made
     made.close()
@@ -248,20 +240,26 @@ def test_revoked_token_keeps_every_event_until_a_new_credential(rig: Rig) -> Non
 
 @pytest.mark.expect_log("kiosk.sync.engine")
 def test_server_restored_from_an_old_backup_gets_everything_again(tmp_path: Path, rig: Rig, config: Config,
-                                                                   catalog: Catalog, clock) -> None:
+                                                                   catalog: Catalog, clock,
+                                                                   request: pytest.FixtureRequest) -> None:
     rig.issue(5)
     assert rig.engine.run_once().ok
-    backup = tmp_path / "backup.db"
+    backup = tmp_path / "backup"
     central(rig.server_db, "backup", str(backup))
     rig.issue(5)
     assert rig.engine.run_once().ok
     assert len(rig.server_events()) == 10
     rig.proxy.close()
     rig.store.close()
-    # The server's disk is lost; it comes back from last night's backup.
-    with run_server(backup) as restored_url:
+    # The server's disk is lost; it comes back from last night's backup, into a new database.
+    if rig.server_db.startswith("postgresql://"):
+        restored = request.getfixturevalue("pg_cluster").create_database()
+    else:
+        restored = str(tmp_path / "restored.db")
+    central(restored, "restore", str(backup))
+    with run_server(restored, create=False) as restored_url:
         again = Rig.__new__(Rig)
-        again.tmp, again.server_db = rig.tmp, backup
+        again.tmp, again.server_db = rig.tmp, restored
         again.proxy = FaultProxy(restored_url)
         again.store = Store.open(rig.tmp / "kiosk", clock)
         again.desk = TicketDesk(again.store, config.with_overrides(hours=WeeklyHours.always_open()), catalog)
@@ -317,7 +315,7 @@ def request_bytes(store: Store, count: int) -> int:
     return len(json.dumps({"events": envelopes}).encode())
 
 
-def test_a_batch_too_large_for_the_server_is_halved_until_it_fits(tmp_path: Path, config: Config,
+def test_a_batch_too_large_for_the_server_is_halved_until_it_fits(tmp_path: Path, db_url: str, config: Config,
                                                                   catalog: Catalog, clock) -> None:
     store = Store.open(tmp_path / "sizing", clock)
     desk = TicketDesk(store, config.with_overrides(hours=WeeklyHours.always_open()), catalog)
@@ -327,7 +325,7 @@ def test_a_batch_too_large_for_the_server_is_halved_until_it_fits(tmp_path: Path
     store.close()
     # One byte short of a whole batch: the server answers 413 (its own JSON error:
     # the body is within waitress' limit of twice this) until the kiosk sends 3 at a time.
-    db = tmp_path / "small-central.db"
+    db = db_url
     with run_server(db, max_body_bytes=full_batch - 1) as url:
         rig = Rig(tmp_path, url, db, config, catalog, clock)
         try:

@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import queue
-import sqlite3
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -27,6 +26,7 @@ from kiosk.sync.client import ServerClient
 from kiosk.sync.runner import SyncRunner
 from kiosk.sync.status import SyncStatus
 from kiosk.tickets import TicketDesk
+from tests.central.server_dbs import rows
 
 KIOSK = "demo-kiosk-1"
 WAIT_S = 20.0  # generous for a loaded machine; a healthy round takes milliseconds
@@ -43,11 +43,7 @@ class Server:
                           if line.startswith("token: "))
 
     def ticket_events(self) -> int:
-        conn = sqlite3.connect(self.db)
-        try:
-            return int(conn.execute("SELECT count(*) FROM events WHERE kind = 'ticket.issued'").fetchone()[0])
-        finally:
-            conn.close()
+        return int(rows(self.db, "SELECT count(*) FROM events WHERE kind = 'ticket.issued'")[0][0])
 
 
 class RecordingClient(ServerClient):
@@ -71,8 +67,8 @@ class RecordingClient(ServerClient):
 
 
 @pytest.fixture
-def server(tmp_path: Path) -> Iterator[Server]:
-    db = tmp_path / "central.db"
+def server(db_url: str) -> Iterator[Server]:
+    db = db_url
     with run_server(db) as url:
         yield Server(url, db)
 

@@ -1,0 +1,230 @@
+"""Where the server's data lives: SQLite for one machine, PostgreSQL for a city.
+
+``--db`` names the database in one of two forms:
+
+* a file path (``central.db``, ``/var/lib/mfc-central/central.db``): SQLite,
+  the default, for a single machine and for the tests' quick loop;
+* a ``postgresql://user@host/dbname`` URL (``postgresql+psycopg://`` too):
+  PostgreSQL through psycopg 3, for production with several server processes.
+
+Both speak through SQLAlchemy Core, with one schema kept by Alembic migrations
+(``central/migrations``), so every statement in :mod:`central.store` is plain
+SQL that both engines understand (``INSERT … ON CONFLICT DO NOTHING``,
+``RETURNING``, savepoints).
+
+Transactions. A request reads in an ordinary transaction; a write opens its
+transaction with :meth:`Database.write`. On SQLite that is ``BEGIN IMMEDIATE``,
+which takes the write lock up front (a deferred reader that later upgrades to
+a writer can fail with ``SQLITE_BUSY`` at once, ignoring the busy timeout), so
+concurrent writers queue politely and reads never take the lock. SQLite keeps
+``journal_mode=WAL`` with ``synchronous=FULL``: an answer ``accepted`` survives
+a power cut. pysqlite's own transaction handling is switched off so that the
+``BEGIN`` is ours (SQLAlchemy's documented recipe for savepoints).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import threading
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy import event
+from sqlalchemy.engine import Connection, CursorResult, Engine
+
+# A writer waits this long for the lock before SQLite gives up; the app then
+# answers 503 storage_busy so the kiosk retries later.
+BUSY_TIMEOUT_SECONDS = 15.0
+
+_PG_PREFIXES = ("postgresql://", "postgresql+psycopg://", "postgres://")
+
+
+@dataclass(frozen=True)
+class Target:
+    """A database as ``--db`` named it."""
+
+    url: str  # the SQLAlchemy URL
+    sqlite_path: Path | None  # the file, for SQLite
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.sqlite_path is not None
+
+    def describe(self) -> str:
+        """The database for messages: the file, or the URL without its password."""
+        if self.sqlite_path is not None:
+            return str(self.sqlite_path)
+        return sa.make_url(self.url).render_as_string(hide_password=True).replace("postgresql+psycopg", "postgresql")
+
+
+def target(db: str | Path | Target) -> Target:
+    """Parse ``--db``: a ``postgresql://`` URL or a path to an SQLite file."""
+    if isinstance(db, Target):
+        return db
+    text = str(db)
+    if text.startswith(_PG_PREFIXES):
+        rest = text.split("://", 1)[1]
+        return Target(url="postgresql+psycopg://" + rest, sqlite_path=None)
+    if re.match(r"^[a-z][a-z0-9+.-]*://", text):
+        raise ValueError(f"--db {text.split('://', 1)[0]}://...: use a file path (SQLite) or a postgresql:// URL")
+    path = Path(text).expanduser().absolute()
+    return Target(url=f"sqlite:///{path}", sqlite_path=path)
+
+
+def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
+    # Our own BEGIN (see the module docstring): the driver must not start or end transactions.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_SECONDS * 1000)}")
+    # synchronous is a per-connection setting, so every connection sets it.
+    cursor.execute("PRAGMA synchronous=FULL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+def _sqlite_begin(conn: Connection) -> None:
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.info.get("write") else "BEGIN")
+
+
+_engines: dict[str, Engine] = {}
+_engines_lock = threading.Lock()
+
+
+def _forget_after_fork() -> None:
+    # A forked worker (gunicorn) must not use its parent's pooled connections:
+    # two processes on one PostgreSQL socket or SQLite handle corrupt each other.
+    # close=False leaves them open for the parent, which still owns them.
+    global _engines_lock
+    _engines_lock = threading.Lock()
+    for made in list(_engines.values()):
+        made.dispose(close=False)
+    _engines.clear()
+
+
+os.register_at_fork(after_in_child=_forget_after_fork)
+
+
+def engine(db: str | Path | Target) -> Engine:
+    """The process's engine (and connection pool) for this database."""
+    where = target(db)
+    with _engines_lock:
+        found = _engines.get(where.url)
+        if found is not None:
+            return found
+        if where.is_sqlite:
+            made = sa.create_engine(
+                where.url,
+                connect_args={"timeout": BUSY_TIMEOUT_SECONDS, "check_same_thread": False},
+                pool_size=8,
+                max_overflow=16,
+                pool_pre_ping=False,
+            )
+            event.listen(made, "connect", _sqlite_connect)
+            event.listen(made, "begin", _sqlite_begin)
+        else:
+            made = sa.create_engine(
+                where.url,
+                pool_size=8,
+                max_overflow=8,
+                pool_pre_ping=True,  # a restarted PostgreSQL leaves dead pooled connections
+                connect_args={"connect_timeout": 10, "application_name": "mfc-central"},
+            )
+        _engines[where.url] = made
+        return made
+
+
+def dispose(db: str | Path | Target) -> None:
+    """Close the pooled connections of this database (a server stopping, a test ending)."""
+    try:
+        url = target(db).url
+    except ValueError:
+        return  # never a database, so nothing was opened
+    with _engines_lock:
+        made = _engines.pop(url, None)
+    if made is not None:
+        made.dispose()
+
+
+def dispose_all() -> None:
+    with _engines_lock:
+        made = list(_engines.values())
+        _engines.clear()
+    for one in made:
+        one.dispose()
+
+
+Params = Mapping[str, Any] | Sequence[Mapping[str, Any]] | None
+
+
+class Database:
+    """One connection for one unit of work (a request, a CLI command)."""
+
+    def __init__(self, conn: Connection, where: Target) -> None:
+        self.conn = conn
+        self.target = where
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.target.is_sqlite
+
+    def execute(self, sql: str | sa.Executable, params: Params = None) -> CursorResult[*tuple[Any, ...]]:
+        """Run one statement (text with ``:name`` parameters, or a Core construct)."""
+        statement = sa.text(sql) if isinstance(sql, str) else sql
+        if params is None:
+            return self.conn.execute(statement)
+        if isinstance(params, Mapping):
+            return self.conn.execute(statement, dict(params))
+        return self.conn.execute(statement, [dict(p) for p in params])
+
+    def scalar(self, sql: str, params: Mapping[str, Any] | None = None) -> Any:
+        return self.execute(sql, params).scalar()
+
+    def end_read(self) -> None:
+        """End the read transaction the last statements began, if any."""
+        if self.conn.in_transaction() and not self.conn.info.get("write"):
+            self.conn.rollback()
+
+    @contextlib.contextmanager
+    def write(self) -> Iterator[Database]:
+        """A write transaction: committed on success, rolled back on any exception.
+
+        On SQLite it holds the write lock from its first statement. Nested use
+        is a savepoint, so a caller already in a write keeps one transaction.
+        """
+        if self.conn.info.get("write"):
+            with self.savepoint():
+                yield self
+            return
+        self.end_read()
+        self.conn.info["write"] = True
+        try:
+            with self.conn.begin():
+                yield self
+        finally:
+            self.conn.info["write"] = False
+
+    @contextlib.contextmanager
+    def savepoint(self) -> Iterator[Database]:
+        """A savepoint inside the current write: rolled back alone on an exception."""
+        with self.conn.begin_nested():
+            yield self
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+@contextlib.contextmanager
+def connect(db: str | Path | Target) -> Iterator[Database]:
+    """A connection from the pool for one unit of work, always given back."""
+    where = target(db)
+    conn = engine(where).connect()
+    database = Database(conn, where)
+    try:
+        yield database
+    finally:
+        database.close()

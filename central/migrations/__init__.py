@@ -1,0 +1,1 @@
+"""Alembic migrations of the server's one schema (SQLite and PostgreSQL alike)."""

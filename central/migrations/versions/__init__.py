@@ -1,0 +1,1 @@
+"""Revisions, applied in order by :func:`central.store.init_db`."""

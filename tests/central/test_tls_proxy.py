@@ -1,0 +1,240 @@
+"""deploy/proxy/nginx.conf end to end: a kiosk syncs over TLS through nginx, verifying a private CA.
+
+A throwaway CA and server certificate are made with the openssl command; nginx
+runs this repository's config (paths and ports replaced) as an unprivileged
+process in front of the real multi-worker server; the kiosk's own sync engine
+and HTTP client (kiosk/sync/) talk to it with ``sync.ca_bundle`` set to the CA.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import pwd
+import shutil
+import subprocess
+import tempfile
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import requests
+
+from central import cli
+from kiosk.store import Store
+from kiosk.sync.client import ServerClient
+from kiosk.sync.engine import RoundResult, SyncEngine
+from kiosk.tickets import TicketDesk
+from tests.central.serve_support import REPO, ServerProcess, free_port, serving
+from tests.secrets_guard import remember_secret
+
+CONFIG = REPO / "deploy" / "proxy" / "nginx.conf"
+NGINX = shutil.which("nginx") or next((p for p in ("/usr/sbin/nginx",) if Path(p).exists()), None)
+KIOSK, CENTRE = "demo-kiosk-1", "demo-centre"
+
+if NGINX is None and os.environ.get("CI") != "true":
+    pytest.skip("nginx is not installed (apt-get install nginx); CI requires it", allow_module_level=True)
+
+
+def openssl(*args: str, cwd: Path) -> None:
+    result = subprocess.run(["openssl", *args], cwd=cwd, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+
+
+def make_certificates(folder: Path) -> None:
+    """ca.pem (a CA of its own) and server.crt/server.key for 127.0.0.1 and localhost, signed by it."""
+    curve = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"]
+    openssl("req", "-x509", *curve, "-keyout", "ca.key", "-out", "ca.pem", "-days", "2",
+            "-subj", "/CN=Throwaway test CA", "-addext", "basicConstraints=critical,CA:TRUE",
+            "-addext", "keyUsage=critical,keyCertSign,cRLSign", cwd=folder)  # fmt: skip
+    openssl("req", *curve, "-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=127.0.0.1", cwd=folder)
+    (folder / "server.ext").write_text(
+        "basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=serverAuth\n"
+        "subjectAltName=IP:127.0.0.1,DNS:localhost\n",
+        encoding="ascii",
+    )
+    openssl("x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
+            "-out", "server.crt", "-days", "2", "-extfile", "server.ext", cwd=folder)  # fmt: skip
+
+
+def render(config: str, replacements: dict[str, str]) -> str:
+    """The config with each production value replaced; every one must be there (the test follows the file)."""
+    for old, new in replacements.items():
+        assert config.count(old) >= 1, f"deploy/proxy/nginx.conf no longer contains {old!r}"
+        config = config.replace(old, new)
+    return config
+
+
+class Nginx:
+    """nginx in the foreground, as nobody when the tests run as root; ready once it starts its workers."""
+
+    def __init__(self, folder: Path, config: Path) -> None:
+        as_nobody = {}
+        if os.geteuid() == 0:
+            nobody = pwd.getpwnam("nobody")
+            for path in [folder, *folder.rglob("*")]:
+                os.chown(path, nobody.pw_uid, nobody.pw_gid)
+            as_nobody = {"user": nobody.pw_uid, "group": nobody.pw_gid, "extra_groups": []}
+        assert NGINX is not None, "CI=true: nginx must be installed"
+        self.process = subprocess.Popen(
+            [NGINX, "-p", str(folder), "-c", str(config), "-e", "stderr", "-g", "daemon off;"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, **as_nobody,  # type: ignore[arg-type]
+        )  # fmt: skip
+        self.lines: list[str] = []
+        self.ready = threading.Event()
+        self.reader = threading.Thread(target=self._read, daemon=True)
+        self.reader.start()
+        assert self.ready.wait(timeout=30), "nginx did not start:\n" + "".join(self.lines)
+        assert self.process.poll() is None, "nginx stopped:\n" + "".join(self.lines)
+
+    def _read(self) -> None:
+        assert self.process.stderr is not None
+        for line in self.process.stderr:
+            self.lines.append(line)
+            if "start worker process" in line:
+                self.ready.set()
+        self.ready.set()  # it exited: the waiter looks at poll()
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait(timeout=10)
+        self.reader.join(timeout=10)
+        assert self.process.stderr is not None
+        self.process.stderr.close()
+
+
+@dataclass
+class Proxied:
+    url: str  # https://127.0.0.1:PORT, nginx
+    ca: Path  # the throwaway CA's certificate
+    db: Path  # the server's database
+    server: ServerProcess  # its access log goes to stderr, collected there
+
+
+@pytest.fixture
+def proxied(tmp_path: Path) -> Iterator[Proxied]:
+    """The multi-worker server behind nginx (deploy/proxy/nginx.conf) with a certificate of a throwaway CA."""
+    # Not under pytest's basetemp: that is mode 0700 and nginx runs as nobody.
+    folder = Path(tempfile.mkdtemp(prefix="mfc-proxy-"))
+    try:
+        os.chmod(folder, 0o755)
+        tls = folder / "tls"
+        tls.mkdir()
+        make_certificates(tls)
+        for name in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
+            (folder / "temp" / name).mkdir(parents=True)
+        with serving(tmp_path, "--trusted-proxy", "127.0.0.1", "--access-log", "-") as server:
+            port = free_port()
+            text = render(CONFIG.read_text(encoding="utf-8"), {
+                "user www-data;\n": "",
+                "pid /run/mfc-central-proxy.pid;": f"pid {folder}/nginx.pid;",
+                "error_log /var/log/nginx/mfc-central-error.log warn;": "error_log stderr notice;",
+                "/var/log/nginx/mfc-central-access.log": str(folder / "access.log"),
+                "/var/lib/nginx/": f"{folder}/temp/",
+                "server 127.0.0.1:8700;": f"server 127.0.0.1:{server.port};",
+                "listen 443 ssl;": f"listen 127.0.0.1:{port} ssl;",
+                "listen [::]:443 ssl;\n": "",
+                "/etc/mfc-central/tls/server-chain.pem": str(tls / "server.crt"),
+                "/etc/mfc-central/tls/server.key": str(tls / "server.key"),
+            })  # fmt: skip
+            config = folder / "nginx.conf"
+            config.write_text(text, encoding="utf-8")
+            nginx = Nginx(folder, config)
+            try:
+                yield Proxied(f"https://127.0.0.1:{port}", tls / "ca.pem", tmp_path / "central.db", server)
+            finally:
+                nginx.stop()
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def enrol(db: Path) -> str:
+    out = io.StringIO()
+    assert cli.main(["enrol", KIOSK, "--centre", CENTRE, "--print-token", "--db", str(db)], out=out) == 0
+    return remember_secret(next(line.split(": ", 1)[1] for line in out.getvalue().splitlines()
+                                if line.startswith("token: ")))  # fmt: skip
+
+
+def stored_events(db: Path) -> int:
+    out = io.StringIO()
+    assert cli.main(["kiosks", "--json", "--db", str(db)], out=out) == 0
+    return sum(int(k["events_received"]) for k in json.loads(out.getvalue()) if k["kiosk_id"] == KIOSK)
+
+
+# requests lets REQUESTS_CA_BUNDLE / CURL_CA_BUNDLE override a Session's ``verify``
+# (psf/requests#3829): with either set, the kiosk's sync.ca_bundle is ignored.
+CA_ENVIRONMENT = ("REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE")
+
+
+def sync_once(url: str, token: str, store: Store, desk: TicketDesk, ca: Path | None) -> RoundResult:
+    client = ServerClient(url, token, ca_bundle=str(ca) if ca else None, timeout=(5.0, 30.0))
+    try:
+        return SyncEngine(store, client, KIOSK, business_day=desk.business_day).run_once()
+    finally:
+        client.close()
+
+
+def test_a_kiosk_that_trusts_the_ca_syncs_through_the_proxy(
+    proxied: Proxied, store: Store, desk: TicketDesk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in CA_ENVIRONMENT:
+        monkeypatch.delenv(name, raising=False)
+    url, ca, db = proxied.url, proxied.ca, proxied.db
+    token = enrol(db)
+    ticket = desk.issue("passport-internal", "ru")
+    result = sync_once(url, token, store, desk, ca)
+    assert result.ok, result.error
+    assert result.settled >= 1  # the ticket's event (and the first heartbeat)
+    (state,) = store.db.conn.execute(
+        "SELECT state FROM outbox WHERE payload LIKE ?", (f"%{ticket.id}%",)
+    ).fetchone()
+    assert state == "sent"
+    assert stored_events(db) == result.settled
+
+
+@pytest.mark.expect_log("kiosk.sync.engine")
+def test_a_client_that_does_not_trust_the_ca_is_refused(
+    proxied: Proxied, store: Store, desk: TicketDesk
+) -> None:
+    url, db = proxied.url, proxied.db
+    token = enrol(db)
+    desk.issue("passport-internal", "ru")
+    result = sync_once(url, token, store, desk, None)  # the system's CA store: no throwaway CA in it
+    assert not result.ok and "TLS verification failed" in result.error
+    assert store.outbox_counts()["pending"] >= 1 and stored_events(db) == 0
+    with pytest.raises(requests.exceptions.SSLError):
+        requests.get(url + "/api/v1/health", timeout=5)
+
+
+@pytest.mark.expect_log("kiosk.sync.engine")
+def test_the_configured_ca_wins_over_a_ca_bundle_in_the_environment(
+    proxied: Proxied, store: Store, desk: TicketDesk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("REQUESTS_CA_BUNDLE", requests.certs.where())  # a bundle without the throwaway CA
+    token = enrol(proxied.db)
+    desk.issue("passport-internal", "ru")
+    result = sync_once(proxied.url, token, store, desk, proxied.ca)
+    assert result.ok, result.error
+
+
+def test_the_proxy_passes_the_client_address_and_a_client_cannot_forge_it(proxied: Proxied) -> None:
+    forged = {"X-Forwarded-For": "203.0.113.9"}
+    answer = requests.get(proxied.url + "/api/v1/health", headers=forged, verify=str(proxied.ca), timeout=5)
+    assert answer.status_code == 200 and answer.json()["status"] == "ok"
+    # nginx replaced the header with the address it saw, and the server believed nginx.
+    proxied.server.wait_for("access: 127.0.0.1 GET /api/v1/health 200")
+    # The server does take the address from its trusted proxy (here: a request from 127.0.0.1 itself).
+    claimed = {"X-Forwarded-For": "198.51.100.7"}
+    direct = requests.get(proxied.server.base + "/api/v1/health", headers=claimed, timeout=5)
+    assert direct.status_code == 200
+    proxied.server.wait_for("access: 198.51.100.7 GET /api/v1/health 200")
+    assert not any("203.0.113.9" in line for line in proxied.server.lines)
+    # A route outside /api/ never reaches the server.
+    assert requests.get(proxied.url + "/admin", verify=str(proxied.ca), timeout=5).status_code == 404
