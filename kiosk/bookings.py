@@ -50,16 +50,6 @@ CODE_MAX = 32
 # Cyrillic letters a visitor may type for the Latin ones printed on a booking.
 _LOOKALIKES = str.maketrans("АВЕКМНОРСТУХ", "ABEKMHOPCTYX")
 
-_SCHEMA = """CREATE TABLE IF NOT EXISTS booked_checkins (
-    business_day TEXT NOT NULL,
-    code TEXT NOT NULL,
-    ticket_id TEXT NOT NULL REFERENCES tickets (id),
-    slot_local TEXT NOT NULL,
-    checked_in_utc TEXT NOT NULL,
-    PRIMARY KEY (business_day, code)
-)"""
-
-
 class Outcome(enum.Enum):
     CHECKED_IN = "checked_in"
     TOO_EARLY = "too_early"
@@ -107,8 +97,12 @@ def normalise_code(text: str) -> str:
     return "".join(text.split()).upper().translate(_LOOKALIKES)[:CODE_MAX]
 
 
-def ensure_schema(conn: sqlite3.Connection) -> None:
-    conn.execute(_SCHEMA)
+def booking_of(desk: TicketDesk, ticket_id: str) -> tuple[str, str] | None:
+    """The booking code and booked time ("HH:MM") a ticket was checked in with, or None
+    (the table ``booked_checkins`` is made by migration 0004)."""
+    row = desk.store.db.conn.execute("SELECT code, slot_local FROM booked_checkins WHERE ticket_id = ?",
+                                     (ticket_id,)).fetchone()
+    return None if row is None else (str(row[0]), str(row[1]))
 
 
 def list_age(desk: TicketDesk) -> dt.timedelta | None:
@@ -152,7 +146,6 @@ def check_in(desk: TicketDesk, typed: str, language: str) -> CheckIn:
     if appointment.status == "cancelled":
         return replace(found, outcome=Outcome.CANCELLED)
     with desk.store.transaction() as conn:
-        ensure_schema(conn)
         here = _used_here(conn, day, code)
     if here is not None or appointment.check_ins:
         numbers = tuple(n for n in ((here,) if here else ()) + appointment.check_ins if n)
@@ -207,7 +200,6 @@ def _issue(desk: TicketDesk, code: str, appointment: Appointment, slot: dt.datet
     slot_utc = slot.astimezone(dt.UTC)
     call_at = max(now, slot_utc)
     with desk.store.transaction() as conn:
-        ensure_schema(conn)
         day = desk.business_day(local)
         if _used_here(conn, day, code) is not None:
             return None

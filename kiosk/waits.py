@@ -80,6 +80,21 @@ def assess(minutes: int, norm: int = WAIT_NORM_MINUTES) -> WaitVerdict:
     return WaitVerdict(minutes=minutes, norm=norm, band=band_of(minutes))
 
 
+_TILE_WORDS = {
+    Band.SHORT: Text(ru="короткое ожидание", en="short wait"),
+    Band.MODERATE: Text(ru="среднее ожидание", en="moderate wait"),
+    Band.LONG: Text(ru="долгое ожидание", en="long wait"),
+    Band.VERY_LONG: Text(ru="очень долгое ожидание", en="very long wait"),
+}
+
+
+def tile_words(verdict: WaitVerdict, language: str) -> str:
+    """The band and the norm in a few words for a tile: 'moderate wait, within the norm'."""
+    norm = Text(ru="дольше нормы", en="over the norm") if verdict.over_norm else \
+        Text(ru="в пределах нормы", en="within the norm")
+    return f"{_TILE_WORDS[verdict.band].get(language)}, {norm.get(language)}"
+
+
 def band_words(band: Band, language: str) -> str:
     """'Short wait (up to 10 min)', in ``language``."""
     return _BAND_WORDS[band].get(language)

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import QApplication
 
 from kiosk.catalog import Catalog, load_catalog
 from kiosk.clock import Clock, SystemClock
-from kiosk.config import Config
+from kiosk.config import DEMO_CATALOG, Config
 from kiosk.datalock import DataDirLock
 from kiosk.ratings import RatingDesk
 from kiosk.store import Store
@@ -176,7 +176,9 @@ class Kiosk:
         self.ctx = UiContext(config=config, catalog=self.catalog, desk=self.desk, language=self.language)
         self.ratings = RatingDesk(self.store, config, self.desk)
         self.admin_session = AdminSession(self.store)
-        self.window = KioskWindow(self.ctx, self.printing, self.ratings, self.admin_session)
+        # Demo mode is the shipped demo catalog (main.py --demo forces it); a server's bundle never is.
+        demo = self.bundle is None and catalog is None and config.catalog_path.resolve() == DEMO_CATALOG.resolve()
+        self.window = KioskWindow(self.ctx, self.printing, self.ratings, self.admin_session, demo=demo)
         if self.bundle is not None and self.bundle.content.get("standard_md") is not None:
             from kiosk.content import load_standard, standard_from_bundle
 

@@ -32,15 +32,16 @@ from kiosk.tickets import Ticket
 from ui.accessibility import Accessibility, AccessibilitySwitches
 from ui.admin.session import ADMIN_TIMEOUT_S, AdminSession, CornerTaps
 from ui.context import UiContext
-from ui.lazy_rating import LazyRatingFlow
 from ui.navigation import Navigator
 from ui.printing.jobs import PrintJob
 from ui.printing.service import PrintService
+from ui.rating.flow import RatingFlow
 from ui.theme import pick_font_family
 from ui.visitor.about import AboutTile
 from ui.visitor.home import HomeScreen
 from ui.visitor.message import MessageScreen
 from ui.visitor.standard import StandardTile
+from ui.visitor.visit_extras import install
 from ui.voice import Voice
 from ui.widgets.bars import BottomBar, TopBar
 from ui.widgets.screen import Screen
@@ -86,6 +87,7 @@ class KioskWindow(QMainWindow):
         printing: the print service, or None for a kiosk without a printer.
         ratings: the rating desk.
         admin_session: admin mode's session (PINs, who is signed in).
+        demo: the demo catalog is in use: demo appointments for today, an illustrative best-time chart.
     """
 
     ticket_shown = Signal(str)
@@ -95,7 +97,7 @@ class KioskWindow(QMainWindow):
     exit_requested = Signal()
 
     def __init__(self, ctx: UiContext, printing: PrintService | None, ratings: RatingDesk,
-                 admin_session: AdminSession) -> None:
+                 admin_session: AdminSession, *, demo: bool = False) -> None:
         super().__init__()
         self.ctx = ctx
         self.printing = printing
@@ -130,6 +132,8 @@ class KioskWindow(QMainWindow):
         self._build_information()
         self._build_admin()
         self._build_accessibility()
+        # Check-in, packages, the best time to visit and the ticket's extras (ui/visitor/visit_extras.py).
+        self.visit_extras = install(self, demo=demo)
         self.nav.went_home.connect(self._on_went_home)
         self.nav.screen_shown.connect(self._on_screen_shown)
         self.bottom_bar.back.connect(self.nav.back)
@@ -157,7 +161,7 @@ class KioskWindow(QMainWindow):
 
         screen = CategoriesScreen(self.ctx)
         screen.category_chosen.connect(self._on_category)
-        screen.situation_chosen.connect(self._on_situation)
+        screen.situation_chosen.connect(self.visit_extras.show_package)
         return screen
 
     def _make_services(self) -> ServicesScreen:
@@ -195,7 +199,7 @@ class KioskWindow(QMainWindow):
 
     def _build_ratings(self) -> None:
         """The rating screens (registered), their Home tile and the Home quick-rating panel."""
-        self.rating = LazyRatingFlow(self.ctx, self.ratings, self.nav, lambda: self.message, self)
+        self.rating = RatingFlow(self.ctx, self.ratings, self.nav, lambda: self.message, self)
         self.rating.rating_saved.connect(self.rating_saved)
         self.rate_tile = self.rating.tile
         self.home_quick = self.rating.home_quick
@@ -408,11 +412,6 @@ class KioskWindow(QMainWindow):
     @Slot(str)
     def _on_category(self, category_id: str) -> None:
         self.services.show_category(category_id)
-        self.nav.show(self.services)
-
-    @Slot(str)
-    def _on_situation(self, situation_id: str) -> None:
-        self.services.show_situation(situation_id)
         self.nav.show(self.services)
 
     # -- tickets ----------------------------------------------------------------------

@@ -1580,6 +1580,14 @@
         </translation>
     </message>
     <message>
+        <source>Booking codes checked in more than once today (kiosks offline at the time); please find the visitors and keep one ticket each:</source>
+        <translation>Booking codes checked in more than once today (kiosks offline at the time); please find the visitors and keep one ticket each:</translation>
+    </message>
+    <message>
+        <source>code {code}, booked for {time}: tickets {numbers}</source>
+        <translation>code {code}, booked for {time}: tickets {numbers}</translation>
+    </message>
+    <message>
         <source>The kiosk&apos;s disk is full: {free} free. No tickets are issued until the operator frees space.</source>
         <translation>The kiosk&apos;s disk is full: {free} free. No tickets are issued until the operator frees space.</translation>
     </message>

@@ -1595,6 +1595,14 @@
         </translation>
     </message>
     <message>
+        <source>Booking codes checked in more than once today (kiosks offline at the time); please find the visitors and keep one ticket each:</source>
+        <translation>Коды записи, по которым сегодня отметились больше одного раза (киоски были без связи): найдите посетителей и оставьте каждому один талон:</translation>
+    </message>
+    <message>
+        <source>code {code}, booked for {time}: tickets {numbers}</source>
+        <translation>код {code}, запись на {time}: талоны {numbers}</translation>
+    </message>
+    <message>
         <source>The kiosk&apos;s disk is full: {free} free. No tickets are issued until the operator frees space.</source>
         <translation>Диск киоска заполнен: свободно {free}. Талоны не выдаются, пока оператор не освободит место.</translation>
     </message>

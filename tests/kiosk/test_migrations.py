@@ -172,3 +172,33 @@ def test_a_migration_record_of_another_shape_is_left_to_sqlite_utils(tmp_path: P
                  (ALL[-1],))
     assert up_to_date(conn)
     conn.close()
+
+
+def test_a_version_3_store_gets_the_booked_check_ins_table_and_checks_in(
+        tmp_path: Path, clock: ManualClock, config: Config, catalog: Catalog) -> None:
+    from kiosk import bookings
+    from kiosk.demo_bookings import seed_demo_appointments
+
+    older = tmp_path / "v3"
+    older.mkdir()
+    conn = sqlite3.connect(older / DB_NAME)
+    conn.isolation_level = None
+    db = sqlite_utils.Database(conn)
+    migrations.apply(db, stop_before="0004_booked_checkins")
+    assert "booked_checkins" not in db.table_names()
+    conn.close()
+
+    store = Store.open(older, clock)
+    try:
+        assert [name for name, _ in applied(store)][-1] == ALL[-1]
+        assert columns(store.db.conn, "booked_checkins") == [
+            "business_day", "code", "ticket_id", "slot_local", "checked_in_utc"]
+        config = config.with_overrides(hours=WeeklyHours.always_open())
+        desk = TicketDesk(store, config, catalog)
+        seed_demo_appointments(store, config, catalog, desk.business_day())
+        done = bookings.check_in(desk, "2401", "ru")
+        assert done.outcome is bookings.Outcome.CHECKED_IN and done.ticket is not None
+        assert bookings.booking_of(desk, done.ticket.id) == ("2401", done.ticket.booked_slot.strftime("%H:%M"))
+        assert bookings.check_in(desk, "2401", "ru").outcome is bookings.Outcome.ALREADY_USED
+    finally:
+        store.close()

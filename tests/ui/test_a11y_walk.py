@@ -506,6 +506,11 @@ DRIVERS: dict[str, Callable[[KioskWindow], None]] = {
     "message": refused_ticket,
     "standard": lambda w: w.standard_tile.click(),
     "about": lambda w: w.about_tile.click(),
+    "checkin": lambda w: w.visit_extras.checkin_tile.click(),
+    "besttime": lambda w: w.visit_extras.best_time_tile.click(),
+    "package": lambda w: (w.home.ticket_tile.click(), w.categories.situation_tiles["birth"].click()),
+    "sms": lambda w: (take_ticket(w, "passports", "passport-foreign"),
+                      w.visit_extras.ticket_extras.sms_button.click()),
 }
 
 
@@ -534,8 +539,8 @@ def visit(window: KioskWindow, screen: Screen, language: str, large: bool = Fals
 def all_screens(window: KioskWindow) -> list[Screen]:
     screens = list(window.every_screen())
     assert all(isinstance(s, Screen) for s in screens)
-    assert {"home", "categories", "services", "ticket", "message", "standard", "about"} <= {
-        s.screen_name for s in screens}
+    assert {"home", "categories", "services", "ticket", "message", "standard", "about", "checkin", "besttime",
+            "package", "sms"} <= {s.screen_name for s in screens}
     return screens  # type: ignore[return-value]
 
 

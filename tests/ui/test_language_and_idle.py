@@ -105,9 +105,9 @@ def test_back_goes_one_step_and_home_clears(kiosk: Kiosk) -> None:
     window = kiosk.window
     window.home.ticket_tile.click()
     window.categories.situation_tiles["birth"].click()
-    assert window.services.title.text() == "Рождение ребёнка"
-    assert set(window.services.tiles) == {"birth-registration", "child-benefits", "registration", "snils",
-                                          "maternity-capital"}
+    package = window.visit_extras.package
+    assert window.current() is package and package.title.text() == "Рождение ребёнка"
+    assert "1. Регистрация рождения" in package.services_list.text()
     window.bottom_bar.back_button.click()
     assert window.current() is window.categories
     window.bottom_bar.home_button.click()

@@ -11,13 +11,34 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
-from kiosk.tickets import Ticket, ticket_link
+from kiosk import bookings, packages
+from kiosk.catalog import Text
+from kiosk.tickets import BOOKED_PREFIX, Ticket, ticket_link
 from ui.context import UiContext
 from ui.i18n import format_date, format_time
 from ui.words import Words
 
 # The QR of a test page: a well-formed ticket link that names no ticket.
 TEST_PAGE_TICKET_ID = "00000000-0000-4000-8000-000000000000"
+
+
+# The printed line of a booked visit's ticket.
+_BOOKED = Text(ru="Запись на {time}, код {code}", en="Booked for {time}, code {code}")
+
+
+def booked_line(ticket: Ticket, ctx: UiContext, language: str) -> str:
+    """«Запись на 10:40, код 2401» for a booked visit's ticket, else "" (a reprint from
+    admin mode reads the code and time back from the store)."""
+    if ticket.prefix != BOOKED_PREFIX:
+        return ""
+    if ticket.booking_code and ticket.booked_slot is not None:
+        code, time = ticket.booking_code, ticket.booked_slot.strftime("%H:%M")
+    else:
+        found = bookings.booking_of(ctx.desk, ticket.id)
+        if found is None:
+            return ""
+        code, time = found
+    return _BOOKED.get(language).format(time=time, code=code)
 
 
 class JobKind(enum.Enum):
@@ -33,10 +54,10 @@ class PrintJob:
     centre_name: str
     caption: str  # «Ваш номер»
     number: str  # «П017»
-    service: str
+    service: str  # the service's name; for a booked visit, the booking's line under it
     issued: str  # date and time, local
     ahead: str
-    wait: str
+    wait: str  # the wait; for a package, its services and the documents to bring under it
     call: str  # «Ждите вызова на табло»
     link: str
     kind: JobKind = JobKind.TICKET
@@ -52,15 +73,20 @@ def ticket_job(ticket: Ticket, ctx: UiContext) -> PrintJob:
 
     phrases = Words(text_in)
     local = ctx.config.local(ticket.issued_utc)
+    # Every printer prints the fields a slip has (kiosk.printers.Slip), so the booking and the
+    # package's lists go on their own lines inside the service and wait fields.
+    service = "\n".join(line for line in (ctx.catalog.service(ticket.service_id).name.get(lang),
+                                            booked_line(ticket, ctx, lang)) if line)
+    wait = "\n".join([phrases.wait_sentence(ticket.wait_minutes), *packages.print_lines(ctx.catalog, ticket, lang)])
     return PrintJob(
         job_id=ticket.id,
         centre_name=ctx.config.centre_name.get(lang),
         caption=text_in("TicketScreen", "Your number"),
         number=ticket.display,
-        service=ctx.catalog.service(ticket.service_id).name.get(lang),
+        service=service,
         issued=f"{format_date(local)} {format_time(local)}",
         ahead=phrases.people_ahead(ticket.people_ahead),
-        wait=phrases.wait_sentence(ticket.wait_minutes),
+        wait=wait,
         call=text_in("TicketScreen", "Please wait until your number is called on the display"),
         link=ticket.link,
     )

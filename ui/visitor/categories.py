@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from ui import words
 from ui.context import UiContext
+from ui.visitor.ticket_extras import tile_detail
 from ui.widgets.labels import label
 from ui.widgets.screen import (
     Screen,
@@ -90,7 +91,8 @@ class CategoriesScreen(Screen):
         lang = self.language
         for category in self.ctx.catalog.categories:
             estimate = self.ctx.desk.estimate(category)
-            self.category_tiles[category.id].set_texts(category.name.get(lang), words.queue_detail(estimate))
+            detail = tile_detail(words.queue_detail(estimate), estimate.wait_minutes, lang)
+            self.category_tiles[category.id].set_texts(category.name.get(lang), detail)
         for situation in self.ctx.catalog.life_situations:
             self.situation_tiles[situation.id].set_texts(situation.name.get(lang))
 

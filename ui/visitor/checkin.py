@@ -23,6 +23,7 @@ from kiosk.tickets import Ticket
 from ui import words
 from ui.context import UiContext
 from ui.i18n import format_date, format_time
+from ui.visitor.ticket_extras import verdict_for, wait_words
 from ui.widgets.keyboard import CodePad
 from ui.widgets.labels import label, set_role
 from ui.widgets.private_text import PrivateLineEdit
@@ -319,7 +320,8 @@ class CheckInScreen(Screen):
         self.booking.setText(self.tr("Booking code {code}").format(code=ticket.booking_code))
         latest = max(slot, self.ctx.config.local(ticket.issued_utc)) + dt.timedelta(minutes=norm)
         self.wait.setText(self.tr("You will be called by {time} at the latest: for booked visits the wait is "
-                                  "at most {norm} minutes.").format(time=format_time(latest), norm=norm))
+                                  "at most {norm} minutes.").format(time=format_time(latest), norm=norm)
+                          + "\n" + wait_words(verdict_for(self.ctx, ticket), self.language))
         self.call.setText(self.tr("Please wait until your number is called on the display"))
 
     # -- screen life --------------------------------------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QVBoxLayout, QWidget
@@ -28,13 +29,15 @@ class HomeScreen(Screen):
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
-        self.outer.setContentsMargins(56, 48, 56, 40)
+        # Tight enough for the hero, five tiles, the queue card and the quick rating
+        # at 1920×1080 with normal text, without scrolling.
+        self.outer.setContentsMargins(56, 32, 56, 20)
         # With large text Home is taller than the screen: everything under the
         # title then scrolls with a finger instead of squeezing lines together.
         content = QWidget()
         self.body = QVBoxLayout(content)
         self.body.setContentsMargins(0, 0, 0, 0)
-        self.body.setSpacing(20)
+        self.body.setSpacing(14)
         self.scroll_area = kinetic_scroll_area(content, "homeScroll")
         # Whatever runs below the edge (large text, a short screen) is announced by a fade and an arrow.
         self.scroll_hint = scroll_hint(self.scroll_area)
@@ -57,17 +60,20 @@ class HomeScreen(Screen):
         self.tiles_row = QGridLayout()
         self.tiles_row.setSpacing(18)
         self.body.addLayout(self.tiles_row)
-        self.body.addSpacing(12)
         card = QFrame()
         card.setObjectName("card")
         inside = QVBoxLayout(card)
-        inside.setContentsMargins(36, 24, 36, 24)
-        inside.setSpacing(10)
+        inside.setContentsMargins(36, 16, 36, 16)
+        inside.setSpacing(6)
+        self.queue_card = inside
         self.queue_line = label("callout", name="homeQueue")
         self.closed_line = label("warning", name="homeClosed")
         self.promise = label("subtitle", name="homePromise")
         inside.addWidget(self.queue_line)
         inside.addWidget(self.closed_line)
+        # Lines about the queue added by others (the wait's band against the norm) go here.
+        self.queue_extras: list[Callable[[], None]] = []
+        self.queue_extras_at = inside.count()
         inside.addWidget(self.promise)
         self.body.addWidget(card)
         # Full-width panels under the queue card (the quick rating, ...) go
@@ -95,6 +101,13 @@ class HomeScreen(Screen):
     def fit(self) -> None:
         self._place_tiles()
 
+    def add_queue_line(self, line: QWidget, refresh: Callable[[], None]) -> None:
+        """Add a line to the queue card, above the promise; ``refresh`` is called whenever
+        Home brings its figures up to date."""
+        self.queue_card.insertWidget(self.queue_extras_at + len(self.queue_extras), line)
+        self.queue_extras.append(refresh)
+        refresh()
+
     def add_panel(self, panel: QWidget) -> None:
         """Add a full-width panel under the queue card; its owner sets its texts."""
         self.panels.addWidget(panel)
@@ -114,6 +127,8 @@ class HomeScreen(Screen):
         self.ticket_tile.setEnabled(opens is None)
         self.closed_line.setVisible(opens is not None)
         self.queue_line.setVisible(opens is None)
+        for refresh in self.queue_extras:
+            refresh()
         if opens is not None:
             self.closed_line.setText(self.tr("The centre is closed now. It opens {when}.").format(
                 when=words.when(opens, desk.now_local())))

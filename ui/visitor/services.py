@@ -9,6 +9,7 @@ from kiosk.catalog import Service
 from kiosk.tickets import Refusal
 from ui import words
 from ui.context import UiContext
+from ui.visitor.ticket_extras import tile_detail
 from ui.widgets.labels import label
 from ui.widgets.screen import Screen, equal_columns, fit_columns, kinetic_scroll_area, place_tiles, scroll_hint
 from ui.widgets.tile import Tile
@@ -93,7 +94,8 @@ class ServicesScreen(Screen):
             service = catalog.service(service_id)
             avail = desk.availability(service, now)
             if avail.open:
-                detail = words.queue_detail(desk.estimate(catalog.category(service.category_id)))
+                estimate = desk.estimate(catalog.category(service.category_id))
+                detail = tile_detail(words.queue_detail(estimate), estimate.wait_minutes, lang)
             elif avail.reason is Refusal.PAUSED:
                 detail = self.tr("Not available now: {reason}").format(reason=words.pause_reason(avail.pause_reason))
             else:

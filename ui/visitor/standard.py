@@ -10,16 +10,19 @@ link, a picture or markup here.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLayout, QVBoxLayout, QWidget
 
-from kiosk.content import BlockKind, Document, load_standard
 from kiosk.tickets import WAIT_NORM_MINUTES
 from ui.context import UiContext
 from ui.widgets.labels import label
 from ui.widgets.screen import Screen, kinetic_scroll_area, scroll_hint, set_direction
 from ui.widgets.tile import TranslatedTile
+
+if TYPE_CHECKING:  # the screen imports the Markdown reader when it is built, not Home with its tile
+    from kiosk.content import Document
 
 
 def _clear(layout: QLayout) -> None:
@@ -101,6 +104,8 @@ class StandardScreen(Screen):
 
     def refresh(self) -> None:
         if self.documents is None:
+            from kiosk.content import load_standard
+
             self.documents = load_standard(self.ctx.config.content_dir)
         super().refresh()
 
@@ -115,6 +120,8 @@ class StandardScreen(Screen):
             self._built_for = self.language
 
     def _build(self, document: Document) -> None:
+        from kiosk.content import BlockKind
+
         _clear(self.column)
         self.block_labels = []
         if not document:

@@ -21,6 +21,20 @@ def verdict_for(ctx: UiContext, ticket: Ticket) -> waits.WaitVerdict:
     return waits.assess(ticket.wait_minutes, norm)
 
 
+def wait_words(verdict: waits.WaitVerdict, language: str) -> str:
+    """The wait's band and the norm in a sentence; over the norm, the free hot drink too."""
+    line = f"{waits.band_words(verdict.band, language)}, {waits.norm_words(verdict, language)}."
+    return f"{line}\n{waits.hot_drink_words(verdict.norm, language)}" if verdict.over_norm else line
+
+
+def tile_detail(queue: str, minutes: int, language: str) -> str:
+    """A category or service tile's queue detail ('3 waiting · about 12 min') with the band
+    and the norm in words after it (nothing added when there is no queue)."""
+    if minutes <= 0:
+        return queue
+    return f"{queue} · {waits.tile_words(waits.assess(minutes), language)}"
+
+
 class TicketExtrasPanel(QFrame):
     """Signals:
         sms_requested(object): the visitor wants an SMS for this :class:`~kiosk.tickets.Ticket`.
@@ -79,6 +93,8 @@ class TicketExtrasPanel(QFrame):
             return
         lang = self.ctx.language.current
         verdict = verdict_for(self.ctx, ticket)
+        # The ticket's own wait line compares the wait with the norm (and offers the hot drink
+        # over it); this line adds the band in words.
         self.band.setText(waits.band_words(verdict.band, lang))
         set_role(self.band, "warning" if verdict.over_norm else "")
         lines = packages.print_lines(self.ctx.catalog, ticket, lang)

@@ -23,7 +23,7 @@ from ui.visitor.besttime import BestTimeScreen, BestTimeTile
 from ui.visitor.checkin import CheckInScreen, CheckInTile
 from ui.visitor.package import PackageScreen
 from ui.visitor.sms import SmsScreen
-from ui.visitor.ticket_extras import TicketExtrasPanel
+from ui.visitor.ticket_extras import HomeWaitLine, TicketExtrasPanel
 from ui.widgets.screen import Screen
 
 log = logging.getLogger(__name__)
@@ -55,6 +55,8 @@ class VisitExtras(QObject):
         self.best_time_tile.clicked.connect(lambda: self.nav.show(self.best_time))
         window.home.add_tile(self.checkin_tile)
         window.home.add_tile(self.best_time_tile)
+        self.home_wait = HomeWaitLine(self.ctx)
+        window.home.add_queue_line(self.home_wait, self.home_wait.refresh)
         self.ticket_extras = TicketExtrasPanel(self.ctx)
         self.ticket_extras.sms_requested.connect(self.ask_sms)
         self._ticket_panel_added = False

@@ -1,35 +1,38 @@
-"""visit_extras.install on the real window: the Home tiles, check-in to a printed
+"""The window's visit extras (ui/visitor/visit_extras.py): the Home tiles, check-in to a printed
 booked ticket, a package as one ticket with its services on the ticket screen, the
 SMS offer there, and every new screen forgetting its visitor on the way Home."""
 
 from __future__ import annotations
 
 import json
+import shutil
 import sqlite3
 from pathlib import Path
 
 from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
+from kiosk import server_cache
+from kiosk.bookings import Outcome, check_in
+from kiosk.config import DEMO_CATALOG, Config
 from kiosk.sms import numbers_left
 from tests.ui.input_events import tap
 from ui.app import Kiosk
-from ui.visitor.visit_extras import VisitExtras, install
+from ui.visitor.visit_extras import VisitExtras
 
 
 def installed(kiosk: Kiosk, qtbot: QtBot) -> VisitExtras:
-    extras = install(kiosk.window, demo=True)
     window = kiosk.window
+    extras = window.visit_extras
+    assert extras.demo  # the tests' config names the demo catalog
     window.activateWindow()
     qtbot.waitUntil(lambda: window.isActiveWindow(), timeout=2000)
     return extras
 
 
 def open_from_home(tile: QPushButton) -> None:
-    """Open a Home tile. Not a touch: with two more tiles Home scrolls by a few pixels, so its
-    QScroller delays the press and replays it through the screen under the point, and
-    the offscreen test screen (800×600) has none right of x = 800 where these tiles are."""
-    tile.click()
+    """Open a Home tile with a touch (Home does not scroll at normal text)."""
+    tap(tile)
 
 
 def test_check_in_from_the_home_tile_prints_the_booked_ticket(kiosk: Kiosk, qtbot: QtBot) -> None:
@@ -47,6 +50,7 @@ def test_check_in_from_the_home_tile_prints_the_booked_ticket(kiosk: Kiosk, qtbo
         tap(screen.submit_button)
     assert printed.args[1] is True
     assert screen.number.text() == "Р001"
+    assert screen.wait.text().endswith("\nКороткое ожидание (до 10 мин), в пределах нормы 15 мин.")
     tap(screen.done_button)
     assert window.current() is window.home
     assert screen.result is None and screen.code.text() == ""
@@ -102,6 +106,7 @@ def test_the_ticket_screen_gets_the_band_and_the_sms_offer(kiosk: Kiosk, qtbot: 
     panel = extras.ticket_extras
     assert window.current() is window.ticket and panel.isVisible()
     assert panel.band.text() == "Короткое ожидание (до 10 мин)"
+    assert "горячий напиток" not in window.ticket.wait.text()
     tap(panel.sms_button)
     assert window.current() is extras.sms_screen
     tap(extras.sms_screen.cancel_button)
@@ -115,3 +120,12 @@ def test_best_time_from_its_home_tile(kiosk: Kiosk, qtbot: QtBot, tmp_path: Path
     assert kiosk.window.current() is screen
     assert screen.quiet.text() == "Тише всего: вт–чт, 14:00–16:00"
     assert "демонстрац" in screen.source.text()
+
+
+def test_only_the_demo_catalog_makes_demo_appointments(make_kiosk, config: Config, tmp_path: Path) -> None:
+    own = tmp_path / "centre.json"
+    shutil.copyfile(DEMO_CATALOG, own)
+    kiosk = make_kiosk(cfg=config.with_overrides(catalog_path=own))
+    assert not kiosk.window.visit_extras.demo
+    assert server_cache.appointments(kiosk.store, kiosk.desk.business_day()) is None
+    assert check_in(kiosk.desk, "2401", "ru").outcome is Outcome.NO_LIST

@@ -1,6 +1,7 @@
 """Admin tab *Today*: tickets per hour and per service, the queue and waits,
 and the ratings against the 85% target; above them, a warning when the
-kiosk's disk runs low (the tab every consultant sees first)."""
+kiosk's disk runs low and the booking codes checked in twice (the tab every
+consultant sees first)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,9 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QWidget
 
+from kiosk import bookings
 from kiosk.admin.dashboard import Dashboard, GradeFigures, compute_dashboard
+from kiosk.bookings import DoubleCheckIn
 from kiosk.disk import DiskReport, DiskState, disk_report
 from kiosk.ratings import CRITERIA
 from ui.admin.page import NARROW_PAGE_PX, AdminPage, card, restyle
@@ -34,6 +37,11 @@ class TodayPage(AdminPage):
         self.disk_warning = label("warning", name="diskWarning")
         self.disk_warning.setVisible(False)
         self.body.addWidget(self.disk_warning)
+        # Booking codes checked in at two kiosks while they were offline (the server's list says so).
+        self.double_check_ins: list[DoubleCheckIn] = []
+        self.double_line = label("warning", name="doubleCheckIns")
+        self.double_line.setVisible(False)
+        self.body.addWidget(self.double_line)
         # Three bands, each as wide as the tab: the four figures side by side
         # (so each caption has room for a line or two, not a narrow column),
         # the hours beside the services, and the ratings with their criteria in
@@ -132,6 +140,7 @@ class TodayPage(AdminPage):
         desk = self.ctx.desk
         self.disk = disk_report(desk.store.health.path.parent, desk.config.storage, desk.disk_usage)
         self.board = compute_dashboard(self.ctx.desk)
+        self.double_check_ins = bookings.double_check_ins(desk)
         self._fill_charts()
         self.retranslate()
 
@@ -171,6 +180,7 @@ class TodayPage(AdminPage):
         self.services_title.setText(self.tr("Tickets per service"))
         self.no_tickets.setText(self.tr("No tickets yet today."))
         self._disk_warning()
+        self._double_line()
         if board is None:
             return
         self._fill_charts()
@@ -199,6 +209,15 @@ class TodayPage(AdminPage):
             self.quick_line.setText(self.tr("Quick ratings (without a ticket): %n, average {average}, "
                                             "rated 4–5: {share}", "", quick.count).format(
                                                 average=f"{quick.average:.1f}", share=aw.share(quick.good_share)))
+
+    def _double_line(self) -> None:
+        doubles = self.double_check_ins
+        self.double_line.setVisible(bool(doubles))
+        lines = [self.tr("Booking codes checked in more than once today (kiosks offline at the time); "
+                         "please find the visitors and keep one ticket each:")] if doubles else []
+        lines += [self.tr("code {code}, booked for {time}: tickets {numbers}").format(
+            code=d.code, time=d.slot_local.strftime("%H:%M"), numbers=", ".join(d.numbers)) for d in doubles]
+        self.double_line.setText("\n".join(lines))
 
     def _disk_warning(self) -> None:
         disk = self.disk
