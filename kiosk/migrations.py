@@ -205,3 +205,44 @@ def _m0003(db: Executes) -> None:
     db.execute("CREATE INDEX ratings_kind_kiosk_created ON ratings (kind, kiosk_id, created_utc)")
     # Admin mode's printer tab: today's print failures among every event ever queued.
     db.execute("CREATE INDEX outbox_kind_occurred ON outbox (kind, occurred_utc)")
+
+
+@step("0004_booked_checkins")
+def _m0004(db: Executes) -> None:
+    # Booked visits checked in at this kiosk: one per code and day (kiosk/bookings.py).
+    db.execute("""
+        CREATE TABLE booked_checkins (
+            business_day TEXT NOT NULL,
+            code TEXT NOT NULL,
+            ticket_id TEXT NOT NULL REFERENCES tickets (id),
+            slot_local TEXT NOT NULL,
+            checked_in_utc TEXT NOT NULL,
+            PRIMARY KEY (business_day, code)
+        )""")
+
+
+@step("0005_outbox_state_counts")
+def _m0005(db: Executes) -> None:
+    # How many events are in each state, kept by triggers in the same transaction as the
+    # change itself, so every writer (sync, SMS expiry, restore, an operator's SQL) keeps
+    # it exact and the Sync tab reads a few rows instead of counting a year of events.
+    # A later migration that rebuilds ``outbox`` (sqlite-utils' transform) must recreate
+    # these triggers.
+    db.execute("CREATE TABLE outbox_state_counts (state TEXT PRIMARY KEY, n INTEGER NOT NULL)")
+    db.execute("INSERT INTO outbox_state_counts (state, n) SELECT state, count(*) FROM outbox GROUP BY state")
+    db.execute("""
+        CREATE TRIGGER outbox_state_counts_insert AFTER INSERT ON outbox BEGIN
+            INSERT INTO outbox_state_counts (state, n) VALUES (NEW.state, 1)
+                ON CONFLICT (state) DO UPDATE SET n = n + 1;
+        END""")
+    db.execute("""
+        CREATE TRIGGER outbox_state_counts_delete AFTER DELETE ON outbox BEGIN
+            UPDATE outbox_state_counts SET n = n - 1 WHERE state = OLD.state;
+        END""")
+    db.execute("""
+        CREATE TRIGGER outbox_state_counts_update AFTER UPDATE OF state ON outbox
+        WHEN OLD.state IS NOT NEW.state BEGIN
+            UPDATE outbox_state_counts SET n = n - 1 WHERE state = OLD.state;
+            INSERT INTO outbox_state_counts (state, n) VALUES (NEW.state, 1)
+                ON CONFLICT (state) DO UPDATE SET n = n + 1;
+        END""")
