@@ -73,6 +73,7 @@ class HomeScreen(Screen):
         inside.addWidget(self.closed_line)
         # Lines about the queue added by others (the wait's band against the norm) go here.
         self.queue_extras: list[Callable[[], None]] = []
+        self.queue_extra_lines: list[QWidget] = []
         self.queue_extras_at = inside.count()
         inside.addWidget(self.promise)
         self.body.addWidget(card)
@@ -106,7 +107,14 @@ class HomeScreen(Screen):
         Home brings its figures up to date."""
         self.queue_card.insertWidget(self.queue_extras_at + len(self.queue_extras), line)
         self.queue_extras.append(refresh)
+        self.queue_extra_lines.append(line)
         refresh()
+        self._show_promise()
+
+    def _show_promise(self) -> None:
+        # A line that compares the wait with the norm names the norm itself: the promise
+        # then gives way, so the card stays one line shorter on a busy day.
+        self.promise.setVisible(all(line.isHidden() for line in self.queue_extra_lines))
 
     def add_panel(self, panel: QWidget) -> None:
         """Add a full-width panel under the queue card; its owner sets its texts."""
@@ -129,6 +137,7 @@ class HomeScreen(Screen):
         self.queue_line.setVisible(opens is None)
         for refresh in self.queue_extras:
             refresh()
+        self._show_promise()
         if opens is not None:
             self.closed_line.setText(self.tr("The centre is closed now. It opens {when}.").format(
                 when=words.when(opens, desk.now_local())))
