@@ -10,6 +10,7 @@ screen to STATUS_FILE every 50 ms, and goes Home when a file
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -22,6 +23,14 @@ from ui.app import Kiosk
 
 COMMENT = "позвоните мне 89160001122"
 CODE = "П017"
+
+
+def write_status(status: Path, text: str) -> None:
+    """Replace the status file whole: the test reads it at any moment, and a file being
+    rewritten in place can be read empty between its truncation and its write."""
+    part = status.with_name(status.name + ".part")
+    part.write_text(text, encoding="utf-8")
+    os.replace(part, status)
 
 
 def main() -> None:
@@ -39,7 +48,7 @@ def main() -> None:
         code.setText(CODE)
 
         def report_code() -> None:
-            status.write_text(code.text() + "\n" + window.current().screen_name, encoding="utf-8")
+            write_status(status, code.text() + "\n" + window.current().screen_name)
 
         codes = QTimer()
         codes.timeout.connect(report_code)
@@ -57,8 +66,7 @@ def main() -> None:
     box.insertPlainText(COMMENT)
 
     def report() -> None:
-        status.write_text(box.toPlainText() + "\n" + ("home" if window.current() is window.home else "comment"),
-                          encoding="utf-8")
+        write_status(status, box.toPlainText() + "\n" + ("home" if window.current() is window.home else "comment"))
         if Path(f"{status}.home").exists() and window.current() is not window.home:
             window.go_home()
 
