@@ -2,13 +2,14 @@
 ``escpos`` extra): USB, serial or network (raw TCP, port 9100).
 
 A slip goes out as the printer's own commands: the texts in a code page the
-printer has (Cyrillic through CP866 unless the config says otherwise), the
-number in large type, the QR code as the printer's own QR command (GS ( k),
-then a cut. Paper and cover are read with DLE EOT where the printer answers
-it; a printer that does not answer is taken as having no sensors, never as
-broken. An empty roll or an open cover fails the slip before anything is
-sent, and an empty roll read after sending fails it too (the end of the
-roll came mid-slip).
+printer has (Cyrillic through CP866 unless the config says otherwise; a dash,
+quote or bullet the page lacks prints as a plain one it has), each field and
+each detail line wrapped to the paper by itself, the number in large type,
+the QR code as the printer's own QR command (GS ( k), then a cut. Paper and
+cover are read with DLE EOT where the printer answers it; a printer that does
+not answer is taken as having no sensors, never as broken. An empty roll or
+an open cover fails the slip before anything is sent, and an empty roll read
+after sending fails it too (the end of the roll came mid-slip).
 
 Every slip opens the device and closes it again, so a printer that was
 switched off and on, or a network printer that restarted, needs nothing more.
@@ -221,6 +222,28 @@ def _columns(printer: Any) -> int:
         return 42
 
 
+# Stand-ins for punctuation a Cyrillic code page may lack (CP866 has no dashes, «» or •),
+# best first; python-escpos would print "?" for them.
+_STAND_INS = {"—": ("-",), "–": ("-",), "‑": ("-",), "«": ('"',), "»": ('"',), "„": ('"',), "“": ('"',),
+              "”": ('"',), "‘": ("'",), "’": ("'",), "…": ("...",), "•": ("∙", "·", "*")}
+
+
+def printable(text: str, codepage: str) -> str:
+    """``text`` with each character ``codepage`` cannot encode replaced by a stand-in it can."""
+
+    def fits(value: str) -> bool:
+        try:
+            value.encode(codepage.lower())
+        except (UnicodeEncodeError, LookupError):
+            return False
+        return True
+
+    if fits(text):
+        return text
+    return "".join(char if fits(char) else next((s for s in _STAND_INS.get(char, ()) if fits(s)), char)
+                   for char in text)
+
+
 def write_slip(printer: Any, slip: Slip, codepage: str) -> None:
     """Send one slip's commands: texts in ``codepage``, the number large, the QR natively, a cut."""
     columns = _columns(printer)
@@ -231,7 +254,7 @@ def write_slip(printer: Any, slip: Slip, codepage: str) -> None:
         if not text:
             return
         printer.set(align="center", bold=bold, normal_textsize=True)
-        for line in textwrap.wrap(text, columns) or [""]:
+        for line in textwrap.wrap(printable(text, codepage), columns) or [""]:
             printer.textln(line)
 
     lines(slip.centre_name, bold=True)
@@ -240,6 +263,8 @@ def write_slip(printer: Any, slip: Slip, codepage: str) -> None:
     printer.set(align="center", bold=True, custom_size=True, width=4, height=4)
     printer.textln(slip.number)
     lines(slip.service, bold=True)
+    for detail in slip.details:  # each wrapped by itself, so one never runs on into the next
+        lines(detail)
     lines(slip.issued)
     lines(slip.ahead)
     lines(slip.wait)

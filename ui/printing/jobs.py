@@ -54,13 +54,16 @@ class PrintJob:
     centre_name: str
     caption: str  # «Ваш номер»
     number: str  # «П017»
-    service: str  # the service's name; for a booked visit, the booking's line under it
+    service: str  # the service's name
     issued: str  # date and time, local
     ahead: str
-    wait: str  # the wait; for a package, its services and the documents to bring under it
+    wait: str
     call: str  # «Ждите вызова на табло»
     link: str
     kind: JobKind = JobKind.TICKET
+    # Lines printed under the service, each on its own line(s): a booked visit's booking,
+    # a package's services and the documents to bring. Empty for an ordinary ticket.
+    details: tuple[str, ...] = ()
 
 
 def ticket_job(ticket: Ticket, ctx: UiContext) -> PrintJob:
@@ -73,22 +76,20 @@ def ticket_job(ticket: Ticket, ctx: UiContext) -> PrintJob:
 
     phrases = Words(text_in)
     local = ctx.config.local(ticket.issued_utc)
-    # Every printer prints the fields a slip has (kiosk.printers.Slip), so the booking and the
-    # package's lists go on their own lines inside the service and wait fields.
-    service = "\n".join(line for line in (ctx.catalog.service(ticket.service_id).name.get(lang),
-                                            booked_line(ticket, ctx, lang)) if line)
-    wait = "\n".join([phrases.wait_sentence(ticket.wait_minutes), *packages.print_lines(ctx.catalog, ticket, lang)])
+    booked = booked_line(ticket, ctx, lang)
+    details = (*([booked] if booked else []), *packages.print_lines(ctx.catalog, ticket, lang))
     return PrintJob(
         job_id=ticket.id,
         centre_name=ctx.config.centre_name.get(lang),
         caption=text_in("TicketScreen", "Your number"),
         number=ticket.display,
-        service=service,
+        service=ctx.catalog.service(ticket.service_id).name.get(lang),
         issued=f"{format_date(local)} {format_time(local)}",
         ahead=phrases.people_ahead(ticket.people_ahead),
-        wait=wait,
+        wait=phrases.wait_sentence(ticket.wait_minutes),
         call=text_in("TicketScreen", "Please wait until your number is called on the display"),
         link=ticket.link,
+        details=details,
     )
 
 

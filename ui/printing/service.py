@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Protocol, runtime_checkable
 
 from PySide6.QtCore import QMarginsF, QObject, QRectF, QSizeF, Qt, QThread, Signal, Slot
-from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPainter
+from PySide6.QtGui import QFont, QImage, QPageLayout, QPageSize, QPainter
 from PySide6.QtPrintSupport import QPrinter
 
 from kiosk.printers import PrinterReason, PrinterStatus, PrintFailed
@@ -29,6 +29,7 @@ log = logging.getLogger(__name__)
 PAPER_WIDTH_MM = 80.0
 PAPER_HEIGHT_MM = 140.0
 MARGIN_MM = 4.0
+HEIGHT_SLACK_MM = 2.0  # over the measured layout, for the PDF's text metrics differing a little
 
 
 class PrintError(PrintFailed):
@@ -47,7 +48,8 @@ class ReportsStatus(Protocol):
 
 
 def render_pdf(job: PrintJob, path: Path, family: str) -> None:
-    """Draw one ticket into a PDF file of one 80 mm page.
+    """Draw one ticket into a PDF file of one 80 mm page, 140 mm long or longer when the
+    ticket's lines need it (a package's services and documents), so the QR code is whole.
 
     Raises:
         PrintError: the file could not be written.
@@ -56,8 +58,9 @@ def render_pdf(job: PrintJob, path: Path, family: str) -> None:
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(path))
     printer.setDocName(f"ticket {job.number}")
+    height_mm = max(PAPER_HEIGHT_MM, ticket_height_mm(job, family, printer.resolution()))
     printer.setPageLayout(QPageLayout(
-        QPageSize(QSizeF(PAPER_WIDTH_MM, PAPER_HEIGHT_MM), QPageSize.Unit.Millimeter, "receipt80"),
+        QPageSize(QSizeF(PAPER_WIDTH_MM, height_mm), QPageSize.Unit.Millimeter, "receipt80"),
         QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0), QPageLayout.Unit.Millimeter))
     painter = QPainter()
     if not painter.begin(printer):
@@ -68,6 +71,22 @@ def render_pdf(job: PrintJob, path: Path, family: str) -> None:
     finally:
         if not painter.end():
             raise PrintError(f"cannot finish {path}")
+
+
+def ticket_height_mm(job: PrintJob, family: str, dpi: int) -> float:
+    """How long the ticket's layout is, margins and a little slack included (measured on an
+    image at the printer's resolution: nothing is drawn)."""
+    image = QImage(1, 1, QImage.Format.Format_Mono)
+    image.setDotsPerMeterX(round(dpi / 0.0254))
+    image.setDotsPerMeterY(round(dpi / 0.0254))
+    painter = QPainter(image)
+    try:
+        mm = dpi / 25.4
+        page = QRectF(0, 0, PAPER_WIDTH_MM * mm, 10_000 * mm)
+        bottom = draw_ticket(painter, page, dpi, job, family, draw=False)
+    finally:
+        painter.end()
+    return bottom / mm + MARGIN_MM + HEIGHT_SLACK_MM
 
 
 class QtTicketPrinter:
@@ -96,8 +115,13 @@ class QtTicketPrinter:
         render_pdf(job, self.pdf_dir / f"{job.number}-{job.job_id}.pdf", self.family)
 
 
-def draw_ticket(painter: QPainter, page: QRectF, dpi: int, job: PrintJob, family: str) -> None:
-    """Lay out a ticket on ``page`` (device pixels at ``dpi``)."""
+def draw_ticket(painter: QPainter, page: QRectF, dpi: int, job: PrintJob, family: str, *,
+                draw: bool = True) -> float:
+    """Lay out a ticket on ``page`` (device pixels at ``dpi``); with ``draw=False`` only measure it.
+
+    Returns:
+        where the layout ends (the QR code's bottom edge), in device pixels.
+    """
     # Imported here, on the print thread: the QR encoder is not needed to show Home.
     from ui.widgets.qr import paint_qr, qr_matrix
 
@@ -113,19 +137,24 @@ def draw_ticket(painter: QPainter, page: QRectF, dpi: int, job: PrintJob, family
         painter.setFont(font)
         flags = int(Qt.AlignmentFlag.AlignHCenter) | int(Qt.TextFlag.TextWordWrap)
         bounds = painter.boundingRect(QRectF(area.left(), y, area.width(), area.height()), flags, value)
-        painter.drawText(QRectF(area.left(), y, area.width(), bounds.height()), flags, value)
+        if draw:
+            painter.drawText(QRectF(area.left(), y, area.width(), bounds.height()), flags, value)
         y += bounds.height() + gap_mm * mm
 
     text(job.centre_name, 9, bold=True, gap_mm=3)
     text(job.caption, 11)
     text(job.number, 40, bold=True, gap_mm=2)
-    text(job.service, 11, bold=True, gap_mm=2)
+    text(job.service, 11, bold=True, gap_mm=1 if job.details else 2)
+    for n, detail in enumerate(job.details, 1):  # each its own paragraph, wrapped by itself
+        text(detail, 9.5, gap_mm=2 if n == len(job.details) else 0.4)
     text(job.issued, 9)
     text(job.ahead, 10)
     text(job.wait, 9, gap_mm=3)
     text(job.call, 12, bold=True, gap_mm=3)
     side = 30 * mm
-    paint_qr(painter, QRectF(area.center().x() - side / 2, y, side, side), qr_matrix(job.link))
+    if draw:
+        paint_qr(painter, QRectF(area.center().x() - side / 2, y, side, side), qr_matrix(job.link))
+    return y + side
 
 
 class PrintWorker(QObject):

@@ -15,6 +15,7 @@ from escpos.printer import Dummy
 from kiosk.config import EscposDevice
 from kiosk.printers import PrinterReason, PrintFailed
 from kiosk.printers.escpos import EscposPrinter, _open_device, setup_problem
+from tests.escpos_support import printed_lines, wrapped_run
 
 LINK = "https://example.invalid/ticket/0b6f3f1e-1111-4222-8333-944455556666"
 ESC_T = b"\x1bt"  # select character code table
@@ -36,6 +37,7 @@ class Slip:
     wait: str = "Ожидание: около 9 мин"
     call: str = "Ждите вызова на табло"
     link: str = LINK
+    details: tuple[str, ...] = ()
 
 
 class SensingDummy(Dummy):
@@ -71,6 +73,33 @@ def test_a_slip_carries_the_number_in_the_code_page_the_native_qr_and_a_cut() ->
     assert QR_STORE + b"\x03\x001Q0" in out  # ...and printed
     assert out.index(store) < out.rindex(CUT)
     assert out.endswith(CUT + b"\x00") or CUT in out[-8:]
+
+
+def test_an_ordinary_slip_prints_one_field_a_line() -> None:
+    dummy = Dummy()
+    dummy_printer(dummy).print_ticket(Slip())
+    assert printed_lines(dummy.output, "cp866") == [
+        "Центр госуслуг района Тверской", "", "Ваш номер", "П017", "Выписка из домовой книги",
+        "24.11.2026 10:42", "Перед вами 3 человека", "Ожидание: около 9 мин", "", "Ждите вызова на табло"]
+
+
+def test_each_detail_line_starts_a_line_of_its_own_and_wraps_between_words() -> None:
+    details = ("Услуги:", "1. Регистрация по месту жительства или пребывания", "2. СНИЛС",
+               "Возьмите с собой:", "• Паспорт гражданина РФ", "• Свидетельство о браке (если есть)",
+               "• Справка — если меняли фамилию")
+    dummy = Dummy(profile="ZJ-5870")  # 58 mm paper: 32 columns
+    dummy_printer(dummy).print_ticket(Slip(details=details))
+    lines = printed_lines(dummy.output, "cp866")
+    assert max(len(line) for line in lines) <= 32
+    service = lines.index("Выписка из домовой книги")
+    assert lines[service + 1:service + 4] == ["Услуги:", "1. Регистрация по месту", "жительства или пребывания"]
+    # CP866 has neither • nor —: the bullet operator and a hyphen print instead of "?".
+    for text in ("2. СНИЛС", "Возьмите с собой:", "∙ Паспорт гражданина РФ", "∙ Свидетельство о браке (если есть)",
+                 "∙ Справка - если меняли фамилию"):
+        run = wrapped_run(lines, text)
+        assert run is not None, f"{text!r} is not on lines of its own in {lines!r}"
+    assert lines.index("24.11.2026 10:42") > lines.index("∙ Паспорт гражданина РФ")
+    assert "?" not in "".join(lines)
 
 
 def test_another_code_page_the_profile_has() -> None:

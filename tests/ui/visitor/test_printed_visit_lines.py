@@ -45,7 +45,7 @@ def test_a_booked_ticket_prints_its_time_and_code(kiosk: Kiosk, qtbot: QtBot, pd
     # A reprint from admin mode, of the ticket as the store has it, still says so.
     record = load_ticket(kiosk.desk, ticket.id)
     assert record is not None
-    assert f"Запись на {ticket.booked_slot:%H:%M}, код 2401" in window.print_job(record.ticket).service
+    assert f"Запись на {ticket.booked_slot:%H:%M}, код 2401" in window.print_job(record.ticket).details
 
 
 def test_a_package_ticket_prints_its_services_and_documents_in_english(kiosk: Kiosk, qtbot: QtBot,
