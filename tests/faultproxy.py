@@ -12,6 +12,7 @@ import socket
 import struct
 import threading
 from collections import deque
+from collections.abc import Callable
 from urllib.parse import urlsplit
 
 CANNED = {
@@ -58,7 +59,14 @@ class FaultProxy:
     return half the answer); ``slow:SECONDS`` (forward, answer late);
     ``duplicate`` (forward the request twice); ``lost-answer`` (forward, then
     close: the server applied it but the kiosk never hears); ``body:JSON``
-    (answer 200 with this JSON, not forwarding).
+    (answer 200 with this JSON, not forwarding); ``hook:NAME`` (forward, and call
+    ``hooks[NAME]()`` as soon as the server has the request, e.g. to kill the server
+    in the middle of a batch; whatever answer comes back is passed on).
+
+    When the plan is empty, :attr:`choose` (if set) picks the action from the
+    request line, else :attr:`default` applies. A server that cannot be reached
+    or breaks off mid-answer closes the kiosk's connection without an answer, as
+    ``drop`` does; :attr:`upstream_failures` counts those.
     """
 
     def __init__(self, upstream: str) -> None:
@@ -67,6 +75,9 @@ class FaultProxy:
         self.plan: deque[str] = deque()
         self.default = "forward"
         self.seen: list[tuple[str, str]] = []  # (action, request line)
+        self.choose: Callable[[str], str] | None = None
+        self.hooks: dict[str, Callable[[], None]] = {}
+        self.upstream_failures = 0
         self._lock = threading.Lock()
         self._closing = threading.Event()
         self._listener = socket.create_server(("127.0.0.1", 0))
@@ -83,9 +94,12 @@ class FaultProxy:
         self._listener.close()
         self._thread.join(5)
 
-    def _next(self) -> str:
+    def _next(self, line: str) -> str:
         with self._lock:
-            return self.plan.popleft() if self.plan else self.default
+            if self.plan:
+                return self.plan.popleft()
+            choose = self.choose
+        return choose(line) if choose is not None else self.default
 
     def _accept(self) -> None:
         while not self._closing.is_set():
@@ -95,9 +109,11 @@ class FaultProxy:
                 return
             threading.Thread(target=self._handle, args=(conn,), daemon=True).start()
 
-    def _forward(self, request: bytes) -> bytes:
+    def _forward(self, request: bytes, during: Callable[[], None] | None = None) -> bytes:
         with socket.create_connection(self.upstream, timeout=30) as up:
             up.sendall(request)
+            if during is not None:
+                during()
             chunks = []
             while True:
                 chunk = up.recv(65536)
@@ -110,9 +126,10 @@ class FaultProxy:
             request = _read_request(conn)
             if request is None:
                 return
-            action = self._next()
+            line = request.split(b"\r\n", 1)[0].decode()
+            action = self._next(line)
             with self._lock:
-                self.seen.append((action, request.split(b"\r\n", 1)[0].decode()))
+                self.seen.append((action, line))
             kind, _, arg = action.partition(":")
             if kind == "drop":
                 return
@@ -131,9 +148,14 @@ class FaultProxy:
                 conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\n"
                              + f"Content-Length: {len(payload)}\r\n\r\n".encode() + payload)
                 return
-            if kind == "duplicate":
-                self._forward(request)
-            answer = self._forward(request)
+            try:
+                if kind == "duplicate":
+                    self._forward(request)
+                answer = self._forward(request, self.hooks[arg] if kind == "hook" else None)
+            except OSError:
+                with self._lock:
+                    self.upstream_failures += 1
+                return
             if kind == "lost-answer":
                 return
             if kind == "truncate":

@@ -12,6 +12,7 @@ import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from central import cli
 
@@ -31,20 +32,16 @@ def create_database(db: Path) -> None:
         assert cli.main(["init", "--db", str(db)], out=io.StringIO()) == 0
 
 
-class ServerProcess:
-    """``python -m central serve`` in a child process; its stderr is collected line by line."""
+class LoggedProcess:
+    """A child process whose stderr is collected line by line, to wait for what it logs.
 
-    def __init__(self, db: Path, *args: str) -> None:
-        self.port = free_port()
-        self.base = f"http://127.0.0.1:{self.port}"
+    ``popen`` goes to :class:`subprocess.Popen` (``cwd``, ``env``, ``user``, ...).
+    """
+
+    def __init__(self, command: list[str], **popen: Any) -> None:
         self.lines: list[str] = []
         self.changed = threading.Condition()
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "central", "serve", "--db", str(db), "--host", "127.0.0.1",
-             "--port", str(self.port), *args],
-            cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-            env={**os.environ, "PYTHONUNBUFFERED": "1"},
-        )  # fmt: skip
+        self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, **popen)
         self.reader = threading.Thread(target=self._read, daemon=True)
         self.reader.start()
 
@@ -80,6 +77,19 @@ class ServerProcess:
         self.reader.join(timeout=10)
         assert self.process.stderr is not None
         self.process.stderr.close()
+
+
+class ServerProcess(LoggedProcess):
+    """``python -m central serve`` in a child process; its stderr is collected line by line."""
+
+    def __init__(self, db: Path, *args: str) -> None:
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        super().__init__(
+            [sys.executable, "-m", "central", "serve", "--db", str(db), "--host", "127.0.0.1",
+             "--port", str(self.port), *args],
+            cwd=REPO, env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        )  # fmt: skip
 
 
 @contextlib.contextmanager

@@ -15,10 +15,10 @@ import pwd
 import shutil
 import subprocess
 import tempfile
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 import requests
@@ -28,7 +28,7 @@ from kiosk.store import Store
 from kiosk.sync.client import ServerClient
 from kiosk.sync.engine import RoundResult, SyncEngine
 from kiosk.tickets import TicketDesk
-from tests.central.serve_support import REPO, ServerProcess, free_port, serving
+from tests.central.serve_support import REPO, LoggedProcess, ServerProcess, free_port, serving
 from tests.secrets_guard import remember_secret
 
 CONFIG = REPO / "deploy" / "proxy" / "nginx.conf"
@@ -68,46 +68,22 @@ def render(config: str, replacements: dict[str, str]) -> str:
     return config
 
 
-class Nginx:
+class Nginx(LoggedProcess):
     """nginx in the foreground, as nobody when the tests run as root; ready once it starts its workers."""
 
     def __init__(self, folder: Path, config: Path) -> None:
-        as_nobody = {}
+        as_nobody: dict[str, Any] = {}
         if os.geteuid() == 0:
             nobody = pwd.getpwnam("nobody")
             for path in [folder, *folder.rglob("*")]:
                 os.chown(path, nobody.pw_uid, nobody.pw_gid)
             as_nobody = {"user": nobody.pw_uid, "group": nobody.pw_gid, "extra_groups": []}
         assert NGINX is not None, "CI=true: nginx must be installed"
-        self.process = subprocess.Popen(
-            [NGINX, "-p", str(folder), "-c", str(config), "-e", "stderr", "-g", "daemon off;"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, **as_nobody,  # type: ignore[arg-type]
-        )  # fmt: skip
-        self.lines: list[str] = []
-        self.ready = threading.Event()
-        self.reader = threading.Thread(target=self._read, daemon=True)
-        self.reader.start()
-        assert self.ready.wait(timeout=30), "nginx did not start:\n" + "".join(self.lines)
+        super().__init__(
+            [NGINX, "-p", str(folder), "-c", str(config), "-e", "stderr", "-g", "daemon off;"], **as_nobody
+        )
+        self.wait_for("start worker process")
         assert self.process.poll() is None, "nginx stopped:\n" + "".join(self.lines)
-
-    def _read(self) -> None:
-        assert self.process.stderr is not None
-        for line in self.process.stderr:
-            self.lines.append(line)
-            if "start worker process" in line:
-                self.ready.set()
-        self.ready.set()  # it exited: the waiter looks at poll()
-
-    def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait(timeout=10)
-        self.reader.join(timeout=10)
-        assert self.process.stderr is not None
-        self.process.stderr.close()
 
 
 @dataclass
