@@ -46,6 +46,7 @@ import random
 import resource
 import shutil
 import socket
+import ssl
 import subprocess
 import sys
 import tempfile
@@ -60,7 +61,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from central import cli  # noqa: E402  (after the path is set)
+from central import auth, cli, store  # noqa: E402  (after the path is set)
 
 MOSCOW = zoneinfo.ZoneInfo("Europe/Moscow")
 READ_TIMEOUT_S = 30.0  # the kiosk's read timeout (kiosk/sync/client.py)
@@ -157,9 +158,10 @@ class HttpError(Exception):
 class Connection:
     """One kiosk's keep-alive connection; reopened when the server closed it while idle."""
 
-    def __init__(self, host: str, port: int, figures: Figures) -> None:
+    def __init__(self, host: str, port: int, figures: Figures, tls: ssl.SSLContext | None = None) -> None:
         self.host, self.port = host, port
         self.figures = figures
+        self.tls = tls
         self.reader: asyncio.StreamReader | None = None
         self.writer: asyncio.StreamWriter | None = None
 
@@ -190,7 +192,9 @@ class Connection:
     ) -> tuple[int, dict[str, str], bytes]:
         if self.writer is None:
             self.reader, self.writer = await asyncio.wait_for(
-                asyncio.open_connection(self.host, self.port, limit=1 << 20), CONNECT_TIMEOUT_S
+                asyncio.open_connection(self.host, self.port, limit=1 << 20, ssl=self.tls,
+                                        server_hostname=self.host if self.tls else None),
+                CONNECT_TIMEOUT_S,
             )
         assert self.reader is not None
         lines = [f"{method} {path} HTTP/1.1", f"Host: {self.host}:{self.port}"]
@@ -253,11 +257,11 @@ class Plan:
 
 class Kiosk:
     def __init__(self, kiosk_id: str, centre_id: str, token: str, host: str, port: int, figures: Figures,
-                 plan: Plan, rng: random.Random) -> None:
+                 plan: Plan, rng: random.Random, tls: ssl.SSLContext | None = None) -> None:
         self.kiosk_id, self.centre_id = kiosk_id, centre_id
         self.auth = {"Authorization": f"Bearer {token}", "User-Agent": "mfc-kiosk-loadbench",
                      "Accept": "application/json"}
-        self.conn = Connection(host, port, figures)
+        self.conn = Connection(host, port, figures, tls)
         self.figures, self.plan, self.rng = figures, plan, rng
         self.seq = 0
         self.outbox: list[dict[str, Any]] = []
@@ -409,12 +413,16 @@ def set_up(db: str, kiosks: int, centres: int, workdir: Path) -> list[tuple[str,
         run_cli(db, "load-bundle", centre, str(files["bundle"]))
         run_cli(db, "load-appointments", centre, str(files["appointments"]))
         run_cli(db, "queue", centre, str(files["queue"]))
+    # What `enrol --print-token --reissue` does for one kiosk, for all of them in one
+    # transaction: a fsync per kiosk made the set-up of 1,500 kiosks take over a minute.
     enrolled = []
-    for k in range(kiosks):
-        kiosk_id, centre = f"bench-{k:05d}", f"centre-{k % used:03d}"
-        out = run_cli(db, "enrol", kiosk_id, "--centre", centre, "--print-token", "--reissue")
-        token = next(line.split(": ", 1)[1] for line in out.splitlines() if line.startswith("token: "))
-        enrolled.append((kiosk_id, centre, token))
+    now = dt.datetime.now(dt.UTC)
+    with store.connection(db) as conn, conn.write():
+        for k in range(kiosks):
+            kiosk_id, centre = f"bench-{k:05d}", f"centre-{k % used:03d}"
+            token = auth.new_token()
+            store.issue_credential(conn, kiosk_id, centre, now=now, token_hash=auth.hash_secret(token), reissue=True)
+            enrolled.append((kiosk_id, centre, token))
     return enrolled
 
 
@@ -481,7 +489,8 @@ async def steady_and_storm(args: argparse.Namespace, enrolled: list[tuple[str, s
     figures = Figures()
     plan = Plan(args.interval, args.events_per_round, args.heartbeat_every)
     rng = random.Random(args.seed)
-    kiosks = [Kiosk(k, c, t, host, port, figures, plan, random.Random(rng.random())) for k, c, t in enrolled]
+    kiosks = [Kiosk(k, c, t, host, port, figures, plan, random.Random(rng.random()), args.tls)
+              for k, c, t in enrolled]
     # steady: each kiosk starts at a random moment of the first interval
     start = time.monotonic()
     stop_at = start + args.duration
@@ -537,7 +546,8 @@ async def ramp(args: argparse.Namespace, enrolled: list[tuple[str, str, str]], h
     requests_per_round = 4 + 0.0  # events, bundle, appointments, queue
     plan = Plan(args.interval, args.events_per_round, args.heartbeat_every, phase="ramp")
     rng = random.Random(args.seed)
-    kiosks = [Kiosk(k, c, t, host, port, figures, plan, random.Random(rng.random())) for k, c, t in enrolled]
+    kiosks = [Kiosk(k, c, t, host, port, figures, plan, random.Random(rng.random()), args.tls)
+              for k, c, t in enrolled]
     rate = args.ramp_start
     plan.interval_s = len(kiosks) * requests_per_round / rate
     end_all = time.monotonic() + args.step_seconds * args.max_steps + 3600
@@ -612,6 +622,8 @@ def main() -> int:
     parser.add_argument("--max-steps", type=int, default=12)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--keep", action="store_true", help="keep the working folder (server log, database)")
+    parser.add_argument("--proxy", action="store_true",
+                        help="kiosks speak TLS to nginx (deploy/proxy/nginx.conf, as deployed) in front of the server")
     args = parser.parse_args()
     if args.quick:
         args.kiosks, args.duration, args.interval, args.backlog = 100, 60.0, 10.0, 20
@@ -633,9 +645,23 @@ def main() -> int:
         host, _, port_text = rest.partition(":")
         port = int(port_text or 80)
     else:
-        server = ServerProcess(db, args.workers, args.server_arg, workdir / "server.log")
+        extra = [*args.server_arg, *(["--trusted-proxy", "127.0.0.1"] if args.proxy else [])]
+        server = ServerProcess(db, args.workers, extra, workdir / "server.log")
         host, port = "127.0.0.1", server.port
-        print(f"server: python -m central serve --workers {args.workers} {' '.join(args.server_arg)}".rstrip())
+        print(f"server: python -m central serve --workers {args.workers} {' '.join(extra)}".rstrip())
+    args.tls = None
+    proxy = None
+    if args.proxy:
+        from tests.nginx_support import NginxProcess, loopback_config
+
+        folder = Path(tempfile.mkdtemp(prefix="load-bench-proxy-"))
+        listen = free_port()
+        proxy = NginxProcess(folder, loopback_config(folder, listen_port=listen, upstream_port=port,
+                                                     access_log=False))
+        args.tls = ssl.create_default_context(cafile=str(folder / "tls" / "ca.pem"))
+        port = listen
+        print(f"proxy: nginx with deploy/proxy/nginx.conf on 127.0.0.1:{listen}, TLS verified against a "
+              "throwaway CA; the kiosks connect to it")
     try:
         if args.ramp:
             asyncio.run(ramp(args, enrolled, host, port))
@@ -646,6 +672,9 @@ def main() -> int:
               f"within {args.storm_window:.0f} s)")
         figures, kiosks, storm = asyncio.run(steady_and_storm(args, enrolled, host, port))
     finally:
+        if proxy is not None:
+            proxy.stop()
+            shutil.rmtree(folder, ignore_errors=True)
         if server is not None:
             server.stop()
     s0, s1 = storm["steady_span"]

@@ -20,13 +20,26 @@ concurrent writers queue politely and reads never take the lock. SQLite keeps
 ``journal_mode=WAL`` with ``synchronous=FULL``: an answer ``accepted`` survives
 a power cut. pysqlite's own transaction handling is switched off so that the
 ``BEGIN`` is ours (SQLAlchemy's documented recipe for savepoints).
+
+Writers on one SQLite file take turns at a :class:`WriteGate` before their
+``BEGIN IMMEDIATE``: a lock in the process and an exclusive ``flock`` on a
+file beside the database (``central.db.writelock``) between processes.
+SQLite's own busy handler polls: a writer that finds the lock taken sleeps
+1, 2, 5 … up to 100 ms and tries again, so under load a writer may wait far
+longer than the holder needed, and newcomers overtake it (measured with
+1,500 kiosks on two workers: p99 769 ms, slowest 2.9 s). The kernel wakes
+a waiter of ``flock`` as soon as the lock is free. SQLite's lock still
+guards against any program that does not use the gate.
 """
 
 from __future__ import annotations
 
 import contextlib
+import fcntl
+import logging
 import os
 import re
+import sqlite3
 import threading
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -40,6 +53,8 @@ from sqlalchemy.engine import Connection, CursorResult, Engine
 # A writer waits this long for the lock before SQLite gives up; the app then
 # answers 503 storage_busy so the kiosk retries later.
 BUSY_TIMEOUT_SECONDS = 15.0
+
+log = logging.getLogger("central.db")
 
 _PG_PREFIXES = ("postgresql://", "postgresql+psycopg://", "postgres://")
 
@@ -95,6 +110,73 @@ _engines: dict[str, Engine] = {}
 _engines_lock = threading.Lock()
 
 
+class WriteGate:
+    """One writer at a time on one SQLite file, across threads and processes.
+
+    Re-entrant in a thread (a nested write is a savepoint of the same
+    transaction). A folder where the lock file cannot be made (a read-only
+    database, say) leaves only SQLite's own lock, which still keeps the data
+    safe; the write itself then fails with the database's own error.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path.with_name(path.name + ".writelock")
+        self._lock = threading.RLock()
+        self._depth = 0
+        self._fd: int | None = None
+        self._unusable = False
+
+    def _file(self) -> int | None:
+        if self._fd is None and not self._unusable:
+            try:
+                self._fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+            except OSError as error:
+                self._unusable = True
+                log.warning("no write lock file %s (%s); writers wait on SQLite's lock", self.path, error.strerror)
+        return self._fd
+
+    def acquire(self, timeout: float) -> bool:
+        if not self._lock.acquire(timeout=timeout):
+            return False
+        self._depth += 1
+        if self._depth == 1:
+            fd = self._file()
+            if fd is not None:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX)
+                except BaseException:
+                    self._depth -= 1
+                    self._lock.release()
+                    raise
+        return True
+
+    def release(self) -> None:
+        self._depth -= 1
+        if self._depth == 0 and self._fd is not None:
+            fcntl.flock(self._fd, fcntl.LOCK_UN)
+        self._lock.release()
+
+    def forget(self) -> None:
+        """After a fork: the parent's descriptor shares its flock with the child, so drop it."""
+        self._lock = threading.RLock()
+        self._depth = 0
+        if self._fd is not None:
+            with contextlib.suppress(OSError):
+                os.close(self._fd)
+        self._fd = None
+
+
+_gates: dict[Path, WriteGate] = {}
+
+
+def write_gate(path: Path) -> WriteGate:
+    with _engines_lock:
+        gate = _gates.get(path)
+        if gate is None:
+            gate = _gates[path] = WriteGate(path)
+        return gate
+
+
 def _forget_after_fork() -> None:
     # A forked worker (gunicorn) must not use its parent's pooled connections:
     # two processes on one PostgreSQL socket or SQLite handle corrupt each other.
@@ -104,6 +186,8 @@ def _forget_after_fork() -> None:
     for made in list(_engines.values()):
         made.dispose(close=False)
     _engines.clear()
+    for gate in _gates.values():
+        gate.forget()
 
 
 os.register_at_fork(after_in_child=_forget_after_fork)
@@ -201,12 +285,18 @@ class Database:
                 yield self
             return
         self.end_read()
+        gate = write_gate(self.target.sqlite_path) if self.target.sqlite_path is not None else None
+        if gate is not None and not gate.acquire(timeout=BUSY_TIMEOUT_SECONDS):
+            # Raised as the driver would, so the app answers 503 storage_busy as for SQLite's own timeout.
+            raise sa.exc.OperationalError("BEGIN IMMEDIATE", None, sqlite3.OperationalError("database is locked"))
         self.conn.info["write"] = True
         try:
             with self.conn.begin():
                 yield self
         finally:
             self.conn.info["write"] = False
+            if gate is not None:
+                gate.release()
 
     @contextlib.contextmanager
     def savepoint(self) -> Iterator[Database]:

@@ -11,14 +11,11 @@ from __future__ import annotations
 import io
 import json
 import os
-import pwd
 import shutil
-import subprocess
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import pytest
 import requests
@@ -28,62 +25,15 @@ from kiosk.store import Store
 from kiosk.sync.client import ServerClient
 from kiosk.sync.engine import RoundResult, SyncEngine
 from kiosk.tickets import TicketDesk
-from tests.central.serve_support import REPO, LoggedProcess, ServerProcess, free_port, serving
+from tests.central.serve_support import ServerProcess, free_port, serving
+from tests.nginx_support import NginxProcess, loopback_config, nginx_binary
 from tests.secrets_guard import remember_secret
 
-CONFIG = REPO / "deploy" / "proxy" / "nginx.conf"
-NGINX = shutil.which("nginx") or next((p for p in ("/usr/sbin/nginx",) if Path(p).exists()), None)
+NGINX = nginx_binary()
 KIOSK, CENTRE = "demo-kiosk-1", "demo-centre"
 
 if NGINX is None and os.environ.get("CI") != "true":
     pytest.skip("nginx is not installed (apt-get install nginx); CI requires it", allow_module_level=True)
-
-
-def openssl(*args: str, cwd: Path) -> None:
-    result = subprocess.run(["openssl", *args], cwd=cwd, capture_output=True, text=True, timeout=60)
-    assert result.returncode == 0, result.stderr
-
-
-def make_certificates(folder: Path) -> None:
-    """ca.pem (a CA of its own) and server.crt/server.key for 127.0.0.1 and localhost, signed by it."""
-    curve = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"]
-    openssl("req", "-x509", *curve, "-keyout", "ca.key", "-out", "ca.pem", "-days", "2",
-            "-subj", "/CN=Throwaway test CA", "-addext", "basicConstraints=critical,CA:TRUE",
-            "-addext", "keyUsage=critical,keyCertSign,cRLSign", cwd=folder)  # fmt: skip
-    openssl("req", *curve, "-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=127.0.0.1", cwd=folder)
-    (folder / "server.ext").write_text(
-        "basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=serverAuth\n"
-        "subjectAltName=IP:127.0.0.1,DNS:localhost\n",
-        encoding="ascii",
-    )
-    openssl("x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
-            "-out", "server.crt", "-days", "2", "-extfile", "server.ext", cwd=folder)  # fmt: skip
-
-
-def render(config: str, replacements: dict[str, str]) -> str:
-    """The config with each production value replaced; every one must be there (the test follows the file)."""
-    for old, new in replacements.items():
-        assert config.count(old) >= 1, f"deploy/proxy/nginx.conf no longer contains {old!r}"
-        config = config.replace(old, new)
-    return config
-
-
-class Nginx(LoggedProcess):
-    """nginx in the foreground, as nobody when the tests run as root; ready once it starts its workers."""
-
-    def __init__(self, folder: Path, config: Path) -> None:
-        as_nobody: dict[str, Any] = {}
-        if os.geteuid() == 0:
-            nobody = pwd.getpwnam("nobody")
-            for path in [folder, *folder.rglob("*")]:
-                os.chown(path, nobody.pw_uid, nobody.pw_gid)
-            as_nobody = {"user": nobody.pw_uid, "group": nobody.pw_gid, "extra_groups": []}
-        assert NGINX is not None, "CI=true: nginx must be installed"
-        super().__init__(
-            [NGINX, "-p", str(folder), "-c", str(config), "-e", "stderr", "-g", "daemon off;"], **as_nobody
-        )
-        self.wait_for("start worker process")
-        assert self.process.poll() is None, "nginx stopped:\n" + "".join(self.lines)
 
 
 @dataclass
@@ -100,31 +50,12 @@ def proxied(tmp_path: Path) -> Iterator[Proxied]:
     # Not under pytest's basetemp: that is mode 0700 and nginx runs as nobody.
     folder = Path(tempfile.mkdtemp(prefix="mfc-proxy-"))
     try:
-        os.chmod(folder, 0o755)
-        tls = folder / "tls"
-        tls.mkdir()
-        make_certificates(tls)
-        for name in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
-            (folder / "temp" / name).mkdir(parents=True)
         with serving(tmp_path, "--trusted-proxy", "127.0.0.1", "--access-log", "-") as server:
             port = free_port()
-            text = render(CONFIG.read_text(encoding="utf-8"), {
-                "user www-data;\n": "",
-                "pid /run/mfc-central-proxy.pid;": f"pid {folder}/nginx.pid;",
-                "error_log /var/log/nginx/mfc-central-error.log warn;": "error_log stderr notice;",
-                "/var/log/nginx/mfc-central-access.log": str(folder / "access.log"),
-                "/var/lib/nginx/": f"{folder}/temp/",
-                "server 127.0.0.1:8700;": f"server 127.0.0.1:{server.port};",
-                "listen 443 ssl;": f"listen 127.0.0.1:{port} ssl;",
-                "listen [::]:443 ssl;\n": "",
-                "/etc/mfc-central/tls/server-chain.pem": str(tls / "server.crt"),
-                "/etc/mfc-central/tls/server.key": str(tls / "server.key"),
-            })  # fmt: skip
-            config = folder / "nginx.conf"
-            config.write_text(text, encoding="utf-8")
-            nginx = Nginx(folder, config)
+            assert NGINX is not None, "CI=true: nginx must be installed"
+            nginx = NginxProcess(folder, loopback_config(folder, listen_port=port, upstream_port=server.port))
             try:
-                yield Proxied(f"https://127.0.0.1:{port}", tls / "ca.pem", tmp_path / "central.db", server)
+                yield Proxied(f"https://127.0.0.1:{port}", folder / "tls" / "ca.pem", tmp_path / "central.db", server)
             finally:
                 nginx.stop()
     finally:
