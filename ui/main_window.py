@@ -76,6 +76,7 @@ STANDARD, ABOUT, ADMIN_PIN, ADMIN = "standard", "about", "admin_pin", "admin"
 
 class KioskWindow(QMainWindow):
     """Signals:
+        ticket_ready(str): a ticket id, its screen filled and about to be shown.
         ticket_shown(str): a ticket id, once its screen is visible.
         went_home(): the window is back on Home with everything forgotten.
         rating_saved(str): a rating id, once it is stored (ticket or quick rating).
@@ -90,6 +91,7 @@ class KioskWindow(QMainWindow):
         demo: the demo catalog is in use: demo appointments for today, an illustrative best-time chart.
     """
 
+    ticket_ready = Signal(str)
     ticket_shown = Signal(str)
     went_home = Signal()
     rating_saved = Signal(str)
@@ -194,6 +196,7 @@ class KioskWindow(QMainWindow):
             from ui.visitor.ticketing import Ticketing
 
             self._ticketing = Ticketing(self.ctx, self.nav, self.ticket, self.message, self.printing, self)
+            self._ticketing.ticket_ready.connect(self.ticket_ready)
             self._ticketing.ticket_shown.connect(self.ticket_shown)
         return self._ticketing
 

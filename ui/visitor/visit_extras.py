@@ -60,7 +60,7 @@ class VisitExtras(QObject):
         self.ticket_extras = TicketExtrasPanel(self.ctx)
         self.ticket_extras.sms_requested.connect(self.ask_sms)
         self._ticket_panel_added = False
-        window.ticket_shown.connect(self._on_ticket_shown)
+        window.ticket_ready.connect(self._on_ticket_ready)
         self.nav.went_home.connect(lambda: self.ticket_extras.show_for(None))
         self.eraser = QTimer(self)
         self.eraser.setObjectName("sms-eraser")
@@ -170,7 +170,7 @@ class VisitExtras(QObject):
         window.ticketing.print(ticket)
 
     @Slot(str)
-    def _on_ticket_shown(self, ticket_id: str) -> None:
+    def _on_ticket_ready(self, ticket_id: str) -> None:
         screen = self.window.ticket
         if not self._ticket_panel_added:
             screen.add_panel(self.ticket_extras)
@@ -206,7 +206,7 @@ def install(window: Any, *, demo: bool = False) -> VisitExtras:
 
     Args:
         window: the kiosk's main window (``ctx``, ``nav``, ``home``, ``ticket``, ``message``,
-            ``ticketing``, ``printing``, ``ticket_shown``, ``go_home``).
+            ``ticketing``, ``printing``, ``ticket_ready``, ``go_home``).
         demo: demo mode: today's demo appointments are made, the best-time chart is illustrative.
     """
     return VisitExtras(window, demo)

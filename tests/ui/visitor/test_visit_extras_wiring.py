@@ -9,6 +9,7 @@ import shutil
 import sqlite3
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
@@ -103,6 +104,8 @@ def test_the_ticket_screen_gets_the_band_and_the_sms_offer(kiosk: Kiosk, qtbot: 
     window = kiosk.window
     with qtbot.waitSignal(window.ticket_shown, timeout=2000):
         window.issue_ticket("snils")
+    # A visitor's finger comes after the event loop has laid the new screen out.
+    QCoreApplication.sendPostedEvents()
     panel = extras.ticket_extras
     assert window.current() is window.ticket and panel.isVisible()
     assert panel.band.text() == "Короткое ожидание (до 10 мин)"
