@@ -41,6 +41,7 @@ from ui.main_window import KioskWindow
 from ui.printing.service import PrintService, QtTicketPrinter, TicketPrinter
 from ui.screen_keeper import ScreenKeeper
 from ui.theme import Sizes, pick_font_family, stylesheet
+from ui.widgets.qr import warm_up
 
 if TYPE_CHECKING:
     from ui.sync_bridge import SyncBridge
@@ -316,6 +317,9 @@ class Kiosk:
             self._watchdog.start(interval)
         self.notifier.ready(f"Home on screen; kiosk {self.config.kiosk_id}")
         log.info("kiosk interactive")
+        # When the loop has nothing else to do, the QR encoder is imported off the GUI
+        # thread, so the first ticket shows its code without that wait.
+        QTimer.singleShot(0, warm_up)
 
     def quit(self, code: int = 0) -> None:
         self.window.allow_close = True

@@ -558,14 +558,6 @@
         <translation>It has not received today&apos;s list of appointments. Please ask a consultant in the hall.</translation>
     </message>
     <message>
-        <source>Your number</source>
-        <translation>Your number</translation>
-    </message>
-    <message>
-        <source>Your number is {number}</source>
-        <translation>Your number is {number}</translation>
-    </message>
-    <message>
         <source>Booked visit at {time}</source>
         <translation>Booked visit at {time}</translation>
     </message>
@@ -576,10 +568,6 @@
     <message>
         <source>You will be called by {time} at the latest: for booked visits the wait is at most {norm} minutes.</source>
         <translation>You will be called by {time} at the latest: for booked visits the wait is at most {norm} minutes.</translation>
-    </message>
-    <message>
-        <source>Please wait until your number is called on the display</source>
-        <translation>Please wait until your number is called on the display</translation>
     </message>
 </context>
 <context>
@@ -812,14 +800,6 @@
         <translation>Take one ticket for the whole visit</translation>
     </message>
     <message>
-        <source>Your number</source>
-        <translation>Your number</translation>
-    </message>
-    <message>
-        <source>Please wait until your number is called on the display</source>
-        <translation>Please wait until your number is called on the display</translation>
-    </message>
-    <message>
         <source>Send me an SMS when my turn is near</source>
         <translation>Send me an SMS when my turn is near</translation>
     </message>
@@ -830,14 +810,6 @@
     <message>
         <source>Done</source>
         <translation>Done</translation>
-    </message>
-    <message>
-        <source>Your number is {number}</source>
-        <translation>Your number is {number}</translation>
-    </message>
-    <message>
-        <source>Taken on {date} at {time}</source>
-        <translation>Taken on {date} at {time}</translation>
     </message>
     <message>
         <source>Your passport; a consultant in the hall will tell you the rest.</source>
@@ -1128,8 +1100,8 @@
         <translation>Your ticket number</translation>
     </message>
     <message>
-        <source>The number is printed in large letters at the top of your ticket. Use the keys on the right: first the letter, then the digits.</source>
-        <translation>The number is printed in large letters at the top of your ticket. Use the keys on the right: first the letter, then the digits.</translation>
+        <source>The number is printed in large letters at the top of your ticket. Type it on the keypad on the screen: first the letter, then the digits.</source>
+        <translation>The number is printed in large letters at the top of your ticket. Type it on the keypad on the screen: first the letter, then the digits.</translation>
     </message>
     <message>
         <source>Find my ticket</source>
@@ -1201,8 +1173,8 @@
         <translation>No service chosen</translation>
     </message>
     <message>
-        <source>Choose a service on the left.</source>
-        <translation>Choose a service on the left.</translation>
+        <source>Choose a service from the list.</source>
+        <translation>Choose a service from the list.</translation>
     </message>
     <message>
         <source>Only the central office can lift this pause.</source>

@@ -560,14 +560,6 @@
         <translation>Он не получил список записей на сегодня. Пожалуйста, обратитесь к консультанту в зале.</translation>
     </message>
     <message>
-        <source>Your number</source>
-        <translation>Ваш номер</translation>
-    </message>
-    <message>
-        <source>Your number is {number}</source>
-        <translation>Ваш номер {number}</translation>
-    </message>
-    <message>
         <source>Booked visit at {time}</source>
         <translation>Запись на {time}</translation>
     </message>
@@ -578,10 +570,6 @@
     <message>
         <source>You will be called by {time} at the latest: for booked visits the wait is at most {norm} minutes.</source>
         <translation>Вас вызовут не позже {time}: по записи ожидание — не более {norm} минут.</translation>
-    </message>
-    <message>
-        <source>Please wait until your number is called on the display</source>
-        <translation>Ждите вызова на табло</translation>
     </message>
 </context>
 <context>
@@ -815,14 +803,6 @@
         <translation>Взять один талон на весь визит</translation>
     </message>
     <message>
-        <source>Your number</source>
-        <translation>Ваш номер</translation>
-    </message>
-    <message>
-        <source>Please wait until your number is called on the display</source>
-        <translation>Ждите вызова на табло</translation>
-    </message>
-    <message>
         <source>Send me an SMS when my turn is near</source>
         <translation>Прислать СМС, когда подойдёт моя очередь</translation>
     </message>
@@ -833,14 +813,6 @@
     <message>
         <source>Done</source>
         <translation>Готово</translation>
-    </message>
-    <message>
-        <source>Your number is {number}</source>
-        <translation>Ваш номер {number}</translation>
-    </message>
-    <message>
-        <source>Taken on {date} at {time}</source>
-        <translation>Выдан {date} в {time}</translation>
     </message>
     <message>
         <source>Your passport; a consultant in the hall will tell you the rest.</source>
@@ -1136,8 +1108,8 @@
         <translation>Номер вашего талона</translation>
     </message>
     <message>
-        <source>The number is printed in large letters at the top of your ticket. Use the keys on the right: first the letter, then the digits.</source>
-        <translation>Номер напечатан крупно в верхней части талона. Наберите его клавишами справа: сначала букву, затем цифры.</translation>
+        <source>The number is printed in large letters at the top of your ticket. Type it on the keypad on the screen: first the letter, then the digits.</source>
+        <translation>Номер напечатан крупно в верхней части талона. Наберите его на клавиатуре на экране: сначала букву, затем цифры.</translation>
     </message>
     <message>
         <source>Find my ticket</source>
@@ -1209,8 +1181,8 @@
         <translation>Услуга не выбрана</translation>
     </message>
     <message>
-        <source>Choose a service on the left.</source>
-        <translation>Выберите услугу слева.</translation>
+        <source>Choose a service from the list.</source>
+        <translation>Выберите услугу из списка.</translation>
     </message>
     <message>
         <source>Only the central office can lift this pause.</source>

@@ -171,7 +171,7 @@ class RatingEntryScreen(Screen):
         self.field_label.setText(self.tr("Your ticket number"))
         self.code.setAccessibleName(self.tr("Your ticket number"))
         self.hint.setText(self.tr("The number is printed in large letters at the top of your ticket. "
-                                  "Use the keys on the right: first the letter, then the digits."))
+                                  "Type it on the keypad on the screen: first the letter, then the digits."))
         self.find_button.setText(self.tr("Find my ticket"))
         self.find_button.setAccessibleName(self.find_button.text())
         if self._verdict is not None:

@@ -14,7 +14,7 @@ import logging
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk import bookings
 from kiosk.bookings import OFFER_NORMAL_TICKET, CheckIn, Outcome
@@ -28,6 +28,7 @@ from ui.widgets.keyboard import CodePad
 from ui.widgets.labels import label, set_role
 from ui.widgets.private_text import PrivateLineEdit
 from ui.widgets.screen import Screen, kinetic_scroll_area, scroll_hint
+from ui.widgets.ticketblock import TicketBlock
 from ui.widgets.tile import TranslatedTile
 
 log = logging.getLogger(__name__)
@@ -115,29 +116,14 @@ class CheckInScreen(Screen):
         column = QVBoxLayout(page)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(18)
-        self.card = QFrame()
-        self.card.setObjectName("card")
-        card_row = QHBoxLayout(self.card)
-        card_row.setContentsMargins(48, 28, 48, 28)
-        card_row.setSpacing(48)
-        number_column = QVBoxLayout()
-        self.caption = label("ticketCaption", name="checkinCaption")
-        self.number = label("ticketNumber", name="ticketNumber", wrap=False)
-        number_column.addWidget(self.caption)
-        number_column.addWidget(self.number)
-        number_column.addStretch(1)
-        card_row.addLayout(number_column)
-        facts = QVBoxLayout()
-        facts.setSpacing(12)
         self.service = label("callout", name="checkinService")
         self.slot = label(None, name="checkinSlot")
         self.booking = label("subtitle", name="checkinBooking")
         self.wait = label(None, name="checkinWait")
-        self.call = label("callout", name="checkinCall")
-        for widget in (self.service, self.slot, self.booking, self.wait, self.call):
-            facts.addWidget(widget)
-        facts.addStretch(1)
-        card_row.addLayout(facts, 1)
+        # The booked visit's time stands in for the time the ticket was taken.
+        self.card = TicketBlock("checkin", heading=(self.service,), details=(self.slot, self.booking, self.wait),
+                                taken=False)
+        self.number, self.call = self.card.number, self.card.call
         column.addWidget(self.card)
         self.answer_title = label("section", name="checkinAnswerTitle")
         self.answer_body = label(None, name="checkinAnswerBody")
@@ -236,6 +222,10 @@ class CheckInScreen(Screen):
     def _answer_texts(self) -> None:
         result = self.result
         ticket = result.ticket if result is not None else None
+        if ticket is not self.card.ticket:
+            self.card.show_ticket(ticket)
+        else:
+            self.card.retranslate()
         self.card.setVisible(ticket is not None)
         if result is None:
             return
@@ -311,9 +301,6 @@ class CheckInScreen(Screen):
 
     def _ticket_texts(self, ticket: Ticket) -> None:
         norm = self.ctx.config.appointments.wait_norm_min
-        self.caption.setText(self.tr("Your number"))
-        self.number.setText(ticket.display)
-        self.number.setAccessibleName(self.tr("Your number is {number}").format(number=ticket.display))
         self.service.setText(self._service_name(ticket.service_id))
         slot = ticket.booked_slot or self.ctx.config.local(ticket.est_call_utc)
         self.slot.setText(self.tr("Booked visit at {time}").format(time=format_time(slot)))
@@ -322,7 +309,9 @@ class CheckInScreen(Screen):
         self.wait.setText(self.tr("You will be called by {time} at the latest: for booked visits the wait is "
                                   "at most {norm} minutes.").format(time=format_time(latest), norm=norm)
                           + "\n" + wait_words(verdict_for(self.ctx, ticket), self.language))
-        self.call.setText(self.tr("Please wait until your number is called on the display"))
+
+    def fit(self) -> None:
+        self.card.arrange(self.narrow())
 
     # -- screen life --------------------------------------------------------------------
     def showEvent(self, event: QShowEvent) -> None:

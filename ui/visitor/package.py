@@ -10,10 +10,9 @@ from kiosk import packages, waits
 from kiosk.packages import Package
 from kiosk.tickets import Ticket
 from ui.context import UiContext
-from ui.i18n import format_date, format_time
 from ui.widgets.labels import label, set_role
-from ui.widgets.qr import QrWidget
 from ui.widgets.screen import Screen, kinetic_scroll_area, scroll_hint
+from ui.widgets.ticketblock import TicketBlock
 
 
 class PackageScreen(Screen):
@@ -42,27 +41,8 @@ class PackageScreen(Screen):
         column.setSpacing(16)
         self.intro = label("subtitle", name="packageIntro")
         column.addWidget(self.intro)
-        self.ticket_card = QFrame()
-        self.ticket_card.setObjectName("card")
-        card_row = QHBoxLayout(self.ticket_card)
-        card_row.setContentsMargins(48, 20, 48, 20)
-        card_row.setSpacing(48)
-        number_column = QVBoxLayout()
-        self.caption = label("ticketCaption", name="packageCaption")
-        self.number = label("ticketNumber", name="ticketNumber", wrap=False)
-        number_column.addWidget(self.caption)
-        number_column.addWidget(self.number)
-        card_row.addLayout(number_column)
-        facts = QVBoxLayout()
-        self.issued = label("subtitle", name="packageIssued")
-        self.call = label("callout", name="packageCall")
-        self.qr = QrWidget(side=200)
-        self.qr.setObjectName("packageQr")
-        facts.addWidget(self.issued)
-        facts.addWidget(self.call)
-        facts.addWidget(self.qr)
-        facts.addStretch(1)
-        card_row.addLayout(facts, 1)
+        self.ticket_card = TicketBlock("package")
+        self.number = self.ticket_card.number
         column.addWidget(self.ticket_card)
         lists = QHBoxLayout()
         lists.setSpacing(48)
@@ -129,7 +109,7 @@ class PackageScreen(Screen):
         self.package = packages.package(self.ctx.catalog, situation_id)
         self.ticket = None
         self.sms_sent = False
-        self.qr.set_text("")
+        self.ticket_card.show_ticket(None)
         self.scroll_area.verticalScrollBar().setValue(0)
         self.retranslate()
 
@@ -137,7 +117,7 @@ class PackageScreen(Screen):
         """The package's ticket was issued: show it above the lists."""
         self.ticket = ticket
         self.sms_sent = False
-        self.qr.set_text(ticket.link)
+        self.ticket_card.show_ticket(ticket, self.ctx.config.local(ticket.issued_utc))
         self.scroll_area.verticalScrollBar().setValue(0)
         self.retranslate()
 
@@ -163,13 +143,12 @@ class PackageScreen(Screen):
         self.documents_title.setText(self.tr("Documents to bring"))
         self.take_button.setText(self.tr("Take one ticket for the whole visit"))
         self.take_button.setAccessibleName(self.take_button.text())
-        self.caption.setText(self.tr("Your number"))
-        self.call.setText(self.tr("Please wait until your number is called on the display"))
         self.sms_button.setText(self.tr("Send me an SMS when my turn is near"))
         self.sms_button.setAccessibleName(self.sms_button.text())
         self.sms_done.setText(self.tr("We will send you an SMS when your turn is near."))
         self.done_button.setText(self.tr("Done"))
         self.done_button.setAccessibleName(self.done_button.text())
+        self.ticket_card.retranslate()
         ticket = self.ticket
         self.ticket_card.setVisible(ticket is not None)
         self.intro.setVisible(ticket is None)
@@ -177,12 +156,6 @@ class PackageScreen(Screen):
         self.done_button.setVisible(ticket is not None)
         self.sms_button.setVisible(ticket is not None and not self.sms_sent)
         self.sms_done.setVisible(ticket is not None and self.sms_sent)
-        if ticket is not None:
-            local = self.ctx.config.local(ticket.issued_utc)
-            self.number.setText(ticket.display)
-            self.number.setAccessibleName(self.tr("Your number is {number}").format(number=ticket.display))
-            self.issued.setText(self.tr("Taken on {date} at {time}").format(date=format_date(local),
-                                                                            time=format_time(local)))
         chosen = self.package
         if chosen is None:
             self.title.clear()
@@ -201,6 +174,9 @@ class PackageScreen(Screen):
         self.visit.setText(self.tr("The whole visit takes about {minutes} min at the window.").format(
             minutes=estimate.visit_minutes))
 
+    def fit(self) -> None:
+        self.ticket_card.arrange(self.narrow())
+
     def refresh(self) -> None:
         self.retranslate()
 
@@ -208,5 +184,5 @@ class PackageScreen(Screen):
         self.package = None
         self.ticket = None
         self.sms_sent = False
-        self.qr.set_text("")
+        self.ticket_card.show_ticket(None)
         self.retranslate()

@@ -6,15 +6,14 @@ from __future__ import annotations
 import enum
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.tickets import Ticket
 from ui import words
 from ui.context import UiContext
-from ui.i18n import format_date, format_time
 from ui.widgets.labels import label, set_role
-from ui.widgets.qr import QrWidget
 from ui.widgets.screen import Screen, kinetic_scroll_area, scroll_hint, set_direction
+from ui.widgets.ticketblock import TicketBlock
 
 # After a failed print the visitor is asked to remember or photograph the
 # number: the ticket then stays this many times its usual period.
@@ -45,43 +44,15 @@ class TicketScreen(Screen):
         self.print_state = PrintState.OFF
         self.stay = 1
         self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        card = QFrame()
-        card.setObjectName("card")
-        row = QGridLayout(card)
-        row.setContentsMargins(48, 28, 48, 28)
-        row.setSpacing(48)
-        self.card_grid = row
+        self.service = label("callout", name="ticketService")
+        self.ahead = label(None, name="ticketAhead")
+        self.wait = label(None, name="ticketWait")
         # Three columns on a wide screen: the number, what it is for, the QR
         # code. Side by side they stay in view even with large text. On a narrow
         # screen the number and the code share the top row, the words go below.
-        left = QVBoxLayout()
-        left.setSpacing(4)
-        self.caption = label("ticketCaption", name="ticketCaption")
-        self.number = label("ticketNumber", name="ticketNumber", wrap=False)
-        left.addWidget(self.caption)
-        left.addWidget(self.number)
-        left.addStretch(1)
-        middle = QVBoxLayout()
-        middle.setSpacing(12)
-        self.service = label("callout", name="ticketService")
-        self.issued = label("subtitle", name="ticketIssued")
-        self.ahead = label(None, name="ticketAhead")
-        self.wait = label(None, name="ticketWait")
-        self.call = label("callout", name="ticketCall")
-        for widget in (self.service, self.issued, self.ahead, self.wait, self.call):
-            middle.addWidget(widget)
-        middle.addStretch(1)
-        right = QVBoxLayout()
-        right.setSpacing(10)
-        self.qr = QrWidget(side=300)
-        self.qr.setObjectName("ticketQr")
-        self.qr_hint = label("small", name="ticketQrHint", align=Qt.AlignmentFlag.AlignCenter)
-        self.qr_hint.setFixedWidth(300)
-        right.addWidget(self.qr, 0, Qt.AlignmentFlag.AlignHCenter)
-        right.addWidget(self.qr_hint, 0, Qt.AlignmentFlag.AlignHCenter)
-        right.addStretch(1)
-        self.card_parts = (left, middle, right)
-        self._arrange_card(narrow=False)
+        card = TicketBlock("ticket", heading=(self.service,), details=(self.ahead, self.wait))
+        self.card = card
+        self.number, self.call, self.qr = card.number, card.call, card.qr
         # With large text the card is taller than the room left for it: it then
         # scrolls with a finger (the number, at its top, is in view first)
         # instead of squeezing its lines over each other.
@@ -112,29 +83,11 @@ class TicketScreen(Screen):
         self._narrow: bool | None = None
         self.retranslate()
 
-    def _arrange_card(self, narrow: bool) -> None:
-        grid = self.card_grid
-        left, middle, right = self.card_parts
-        for part in self.card_parts:
-            grid.removeItem(part)
-        if narrow:
-            grid.addLayout(left, 0, 0)
-            grid.addLayout(right, 0, 1)
-            grid.addLayout(middle, 1, 0, 1, 2)
-            stretches = (1, 0, 0)
-        else:
-            grid.addLayout(left, 0, 0)
-            grid.addLayout(middle, 0, 1)
-            grid.addLayout(right, 0, 2)
-            stretches = (0, 1, 0)
-        for column, stretch in enumerate(stretches):
-            grid.setColumnStretch(column, stretch)
-
     def fit(self) -> None:
         narrow = self.narrow()
         if narrow != self._narrow:
             self._narrow = narrow
-            self._arrange_card(narrow)
+            self.card.arrange(narrow)
             set_direction(self.footer, across=not narrow)
 
     def add_panel(self, panel: QWidget) -> None:
@@ -146,7 +99,7 @@ class TicketScreen(Screen):
         self.ticket = ticket
         self.print_state = print_state
         self._update_stay()
-        self.qr.set_text(ticket.link)
+        self.card.show_ticket(ticket, self.ctx.config.local(ticket.issued_utc))
         self.retranslate()
 
     def set_print_state(self, ticket_id: str, state: PrintState) -> None:
@@ -163,23 +116,16 @@ class TicketScreen(Screen):
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("Your ticket"))
-        self.caption.setText(self.tr("Your number"))
-        self.qr_hint.setText(self.tr("Scan to follow your ticket and rate the service"))
         self.done_button.setText(self.tr("Done"))
         self.done_button.setAccessibleName(self.tr("Done"))
-        self.call.setText(self.tr("Please wait until your number is called on the display"))
+        self.card.retranslate()
         ticket = self.ticket
         if ticket is None:
-            for widget in (self.number, self.service, self.issued, self.ahead, self.wait):
+            for widget in (self.service, self.ahead, self.wait):
                 widget.clear()
             self.print_line.clear()
             return
-        local = self.ctx.config.local(ticket.issued_utc)
-        self.number.setText(ticket.display)
-        self.number.setAccessibleName(self.tr("Your number is {number}").format(number=ticket.display))
         self.service.setText(self.ctx.catalog.service(ticket.service_id).name.get(self.language))
-        self.issued.setText(self.tr("Taken on {date} at {time}").format(date=format_date(local),
-                                                                        time=format_time(local)))
         self.ahead.setText(words.people_ahead(ticket.people_ahead))
         self.wait.setText(words.wait_sentence(ticket.wait_minutes))
         set_role(self.wait, "warning" if ticket.over_norm else "")
@@ -201,6 +147,6 @@ class TicketScreen(Screen):
         self.ticket = None
         self.print_state = PrintState.OFF
         self._update_stay()
-        self.qr.set_text("")
+        self.card.show_ticket(None)
         self.scroll_area.verticalScrollBar().setValue(0)
         self.retranslate()

@@ -2,11 +2,15 @@
 (no image library needed), for the screen and for the printed ticket.
 
 ``qrcode`` is imported when the first code is made, not with this module: it
-brings PIL along, tens of milliseconds that Home's start-up does not need."""
+brings PIL along, tens of milliseconds that Home's start-up does not need. Once
+Home takes touches, :func:`warm_up` imports them on a thread of its own, so the
+first ticket does not pay for them on the GUI thread either."""
 
 from __future__ import annotations
 
 import functools
+import logging
+import threading
 from typing import Protocol
 
 from PySide6.QtCore import QRectF, QSize, Qt
@@ -22,6 +26,9 @@ class _Code(Protocol):
     def make(self, fit: bool) -> None: ...
 
     def get_matrix(self) -> list[list[bool]]: ...
+
+
+log = logging.getLogger(__name__)
 
 
 # One of the eight data masks of ISO/IEC 18004, always the same. Every mask
@@ -45,6 +52,28 @@ def qr_matrix(text: str) -> tuple[tuple[bool, ...], ...]:
     code.add_data(text)
     code.make(fit=True)
     return tuple(tuple(row) for row in code.get_matrix())
+
+
+def _import_encoder() -> None:
+    # The same imports, in the same order, as qr_matrix(): a ticket taken while this
+    # runs waits for each module on Python's import lock and finds it whole.
+    try:
+        import qrcode.constants
+        import qrcode.main  # noqa: F401
+    except ImportError as exc:
+        log.warning("QR encoder not imported ahead of the first ticket: %s", exc)
+
+
+@functools.cache
+def warm_up() -> threading.Thread:
+    """Import the QR encoder (and the image library it brings) on a daemon thread, once.
+
+    Later calls return the same thread. Call it when the GUI thread is idle: it shares the
+    interpreter's lock with the GUI thread for the 100 ms or so that the imports take.
+    """
+    thread = threading.Thread(target=_import_encoder, name="qr-warm-up", daemon=True)
+    thread.start()
+    return thread
 
 
 def paint_qr(painter: QPainter, rect: QRectF, matrix: tuple[tuple[bool, ...], ...]) -> None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QScrollArea, QWidget
+from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QScrollArea, QScroller, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.clock import ManualClock
@@ -107,11 +107,14 @@ def test_a_drag_that_starts_on_a_grade_scrolls_the_questions_and_grades_nothing(
     criteria = kiosk.window.rating_criteria
     bar = criteria.scroll_area.verticalScrollBar()
     assert bar.maximum() > 0  # at 1920×1080 the fifth question is below the edge
+    scroller = QScroller.scroller(criteria.scroll_area.viewport())
     scale = criteria.scales[CRITERIA[-1]]
     handle, at = finger_down(scale.buttons[3])
-    for step in range(1, 13):  # the finger moves up 240 px over about 200 ms
-        qtbot.wait(16)
+    qtbot.waitUntil(lambda: scroller.state() == QScroller.State.Pressed, timeout=3000)
+    for step in range(1, 13):  # the finger moves up 240 px; from the first step on it drags the content
         QTest.touchEvent(handle, touchscreen()).move(0, at - QPoint(0, 20 * step), handle).commit()
+        qtbot.waitUntil(lambda: scroller.state() == QScroller.State.Dragging, timeout=3000)
     QTest.touchEvent(handle, touchscreen()).release(0, at - QPoint(0, 240), handle).commit()
-    qtbot.waitUntil(lambda: bar.value() > 0, timeout=3000)
+    qtbot.waitUntil(lambda: scroller.state() == QScroller.State.Inactive, timeout=3000)
+    assert bar.value() > 0
     assert criteria.scores() == {}

@@ -144,7 +144,7 @@ class ServicesPage(AdminPage):
                 mark_chosen(button, False)
             self.chosen.setText(self.tr("No service chosen"))
             self.state.setText("")
-            self.reason_prompt.setText(self.tr("Choose a service on the left."))
+            self.reason_prompt.setText(self.tr("Choose a service from the list."))
             self.resume_button.setVisible(False)
             return
         pause = self.pauses.get(sid)
