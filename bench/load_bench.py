@@ -610,7 +610,8 @@ def main() -> int:
     parser.add_argument("--backlog", type=int, default=60, help="events each kiosk brings back after the outage")
     parser.add_argument("--storm-window", type=float, default=60.0, help="kiosks come back within this many seconds")
     parser.add_argument("--storm-limit", type=float, default=300.0, help="seconds the storm phase may take")
-    parser.add_argument("--db", help="SQLite path or postgresql:// URL (default: a new SQLite file)")
+    parser.add_argument("--db", help="SQLite path, postgresql:// URL, or postgresql: a private durable PostgreSQL "
+                        "started for the run from Debian's binaries (default: a new SQLite file)")
     parser.add_argument("--url", help="an already running server (then --db must be its database)")
     parser.add_argument("--workers", type=int, default=2, help="worker processes of the server the bench starts")
     parser.add_argument("--server-arg", action="append", default=[], help="passed on to `serve` (repeatable)")
@@ -631,6 +632,19 @@ def main() -> int:
     if args.url and not args.db:
         parser.error("--url needs --db: kiosks are enrolled in the server's database")
     raise_file_limit()
+    with contextlib.ExitStack() as stack:
+        if args.db == "postgresql":
+            from tests.central import server_dbs
+
+            reason = server_dbs.unavailable_reason()
+            if reason:
+                raise SystemExit(f"load_bench: cannot start PostgreSQL: {reason}")
+            # fsync and synchronous_commit on: what production pays for an acknowledged event.
+            args.db = stack.enter_context(server_dbs.cluster(durable=True)).create_database()
+        return run(args)
+
+
+def run(args: argparse.Namespace) -> int:
     workdir = Path(tempfile.mkdtemp(prefix="load-bench-"))
     db = args.db or str(workdir / "central.db")
     print(f"machine: {platform.node()}, {os.cpu_count()} cores, Python {platform.python_version()}, "

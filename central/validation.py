@@ -24,7 +24,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-import uuid
 from dataclasses import dataclass
 from typing import Any, TypeGuard
 
@@ -356,7 +355,7 @@ def validate_event(raw: object, kiosk_id: str) -> ValidEvent | Rejection:
     if problem is not None:
         return Rejection("invalid_payload", problem)
     return ValidEvent(
-        id=str(uuid.UUID(event_id)),
+        id=event_id.lower(),  # the hyphenated form is checked above, so this is its canonical form
         kind=kind,
         schema=schema,
         kiosk_id=kiosk_id,
