@@ -70,6 +70,8 @@ LOG_FORMAT = "%(asctime)s %(process)d %(levelname)s %(name)s: %(message)s"
 ACCESS_LOGGER = "central.access"
 # Headers a request may carry in full; kiosks send a few hundred bytes.
 MAX_REQUEST_HEADER_BYTES = 64 * 1024
+# How long a thread may hold the interpreter lock while others wait (WaitressWorker.run).
+GIL_SWITCH_INTERVAL_S = 0.0005
 # Descriptors a worker needs beside its connections (database, logs, pipes).
 SPARE_FILE_DESCRIPTORS = 64
 
@@ -290,6 +292,11 @@ class WaitressWorker(Worker):  # type: ignore[misc]  # gunicorn ships no type hi
 
     def run(self) -> None:
         options: ServeOptions = self.app.options
+        # Request threads mostly wait on the database, several round trips a request; back
+        # from each, a thread waits for the interpreter lock while another computes, up to
+        # the switch interval (5 ms by default) every time. With 300 kiosks on PostgreSQL
+        # that waiting doubled the median answer (610 ms against 270 ms at 0.5 ms).
+        sys.setswitchinterval(GIL_SWITCH_INTERVAL_S)
         limit = raise_file_limit(self.cfg.worker_connections + SPARE_FILE_DESCRIPTORS)
         if limit < self.cfg.worker_connections + SPARE_FILE_DESCRIPTORS:
             log.warning(
