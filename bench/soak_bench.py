@@ -1,8 +1,9 @@
 """Benchmark: a scripted visitor walks every screen many times; does anything grow?
 
-    python bench/soak_bench.py [--rounds 10000] [--warmup 200] [--quick]
+    python bench/soak_bench.py [--rounds 10000] [--warmup 200] [--quick] [--minutes M]
 
-One kiosk (demo config, PDF printer, offscreen) in this process. Each round
+One kiosk (demo config, PDF printer, offscreen, on a screen as big as its
+1920×1080 window) in this process. Each round
 a visitor takes a ticket (Home, a category, a service, Done), and in turn
 rates one (the rating tile, the number keyed in as the hall's QR scanner
 types it, five grades, the comment step, thanks) or gives a one-tap
@@ -25,6 +26,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import gc
+import json
 import logging
 import os
 import sys
@@ -44,7 +46,7 @@ if str(ROOT) not in sys.path:
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QCoreApplication, QElapsedTimer, QEvent, QObject, QPoint, Qt  # noqa: E402
-from PySide6.QtGui import QKeyEvent  # noqa: E402
+from PySide6.QtGui import QGuiApplication, QKeyEvent  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
@@ -61,6 +63,31 @@ START = dt.datetime(2026, 11, 24, 9, 0, tzinfo=MOSCOW)
 PIN = "4821"
 FAST_PIN_HASH = ScryptParams(n=2**4, r=1, p=1)  # the soak measures the UI, not scrypt
 VISITS = [("passports", "passport-internal"), ("social", "child-benefits"), ("passports", "registration")]
+
+
+WINDOW = (1920, 1080)  # the kiosk's screen; the window is this size
+
+
+def use_kiosk_sized_screen(directory: Path) -> bool:
+    """Before the application exists: give the offscreen platform one screen the size of the window.
+
+    Unconfigured, Qt's offscreen screen is 800×800, smaller than the 1920×1080 window.
+    Where a scroll area can scroll, its kinetic scroller (QScroller) holds a press back
+    and then hands it to ``QApplication.widgetAt()`` at the press's global position;
+    off every screen that finds nothing, so the press is lost and the tap does nothing
+    (on a real display the same taps work). Returns whether the platform was configured
+    (not when an application exists already or another platform was asked for).
+    """
+    platform = os.environ.get("QT_QPA_PLATFORM", "offscreen")
+    if QApplication.instance() is not None or platform != "offscreen":
+        return False
+    width, height = WINDOW
+    screen = {"name": "kiosk", "x": 0, "y": 0, "width": width, "height": height,
+              "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}
+    config = directory / "offscreen-screen.json"
+    config.write_text(json.dumps({"screens": [screen]}))
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={config}"
+    return True
 
 
 def rss_kib() -> int:
@@ -174,8 +201,19 @@ class Visitor:
         QApplication.processEvents()
         self.wait_for(lambda: widget.isVisible() and not widget.rect().isEmpty())  # on screen, as an eye sees it
         at = point if point is not None else widget.rect().center()
+        self.onto_screen(widget, at)
         QTest.mouseClick(widget, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, at)
         loop_turn()
+
+    def onto_screen(self, widget: QWidget, at: QPoint) -> None:
+        """Where the screen is smaller than the window (a test's shared offscreen application,
+        see :func:`use_kiosk_sized_screen`), move the window so that the point tapped lies on it:
+        a scroll area's held-back press is handed on to the widget under that point on the screen."""
+        if QGuiApplication.screenAt(widget.mapToGlobal(at)) is not None:
+            return
+        screen = self.window.screen().geometry()
+        self.window.move(self.window.pos() + screen.center() - widget.mapToGlobal(at))
+        self.wait_for(lambda: QGuiApplication.screenAt(widget.mapToGlobal(at)) is not None)
 
     def wait_for(self, done: Callable[[], bool], timeout_ms: int = 5000) -> None:
         clock = QElapsedTimer()
@@ -290,7 +328,7 @@ def soak_kiosk(data: Path, config: Config | None = None) -> Iterator[tuple[Kiosk
     kiosk = Kiosk(config or soak_config(), data, clock=clock, printer=QtTicketPrinter(pdf_dir=data / "printed"))
     PinVault(kiosk.store, FAST_PIN_HASH).set_pin(CONSULTANT, PIN)
     kiosk.install_excepthook()
-    kiosk.window.resize(1920, 1080)
+    kiosk.window.resize(*WINDOW)
     kiosk.window.show()
     settle()
     try:
@@ -301,16 +339,21 @@ def soak_kiosk(data: Path, config: Config | None = None) -> Iterator[tuple[Kiosk
 
 
 def soak(kiosk: Kiosk, clock: ManualClock, rounds: int, warmup: int,
-         progress: Callable[[int, Counts], None] | None = None) -> SoakResult:
-    """Run ``rounds`` rounds (the first ``warmup`` of them before the warm figures)."""
+         progress: Callable[[int, Counts], None] | None = None, seconds: float | None = None) -> SoakResult:
+    """Run ``rounds`` rounds (the first ``warmup`` of them before the warm figures); with
+    ``seconds``, no round is begun once that much time has passed (the result says how many ran)."""
     errors = _Errors()
     logging.getLogger().addHandler(errors)
     visitor = Visitor(kiosk, clock)
     started = time.monotonic()
+    done = 0
     try:
         start = counts(kiosk)
         warm = start
         for n in range(rounds):
+            if seconds is not None and time.monotonic() - started >= seconds:
+                break
+            done = n + 1
             try:
                 visitor.round(n)
             except Exception as exc:  # a round that could not finish counts, and the walk goes on from Home
@@ -323,7 +366,7 @@ def soak(kiosk: Kiosk, clock: ManualClock, rounds: int, warmup: int,
         end = counts(kiosk)
     finally:
         logging.getLogger().removeHandler(errors)
-    return SoakResult(rounds, start, warm if warmup < rounds else start, end, errors.seen,
+    return SoakResult(done, start, warm if warmup < done else start, end, errors.seen,
                       tickets=len(visitor.tickets), ratings=visitor.ratings, seconds=time.monotonic() - started)
 
 
@@ -332,6 +375,8 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser.add_argument("--rounds", type=int, default=10_000)
     parser.add_argument("--warmup", type=int, default=200, help="rounds before the warm figures (default 200)")
     parser.add_argument("--quick", action="store_true", help="a short run: 300 rounds, 100 of them warm-up")
+    parser.add_argument("--minutes", type=float, default=None,
+                        help="begin no round after this many minutes (the rounds run are reported)")
     args = parser.parse_args(argv)
     rounds, warmup = (300, 100) if args.quick else (args.rounds, args.warmup)
     logging.basicConfig(level=logging.CRITICAL)  # the kiosk's INFO lines, ten thousand times, say nothing here
@@ -343,15 +388,27 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     print(f"machine: {facts['uname']}; {facts['cpu']}; {facts['cores']} cores; commit {facts['commit']}, "
           f"{facts['date']}")
 
-    def progress(n: int, c: Counts) -> None:
-        print(f"  round {n}: RSS {c.rss_mib:.1f} MiB, widgets {c.widgets}, objects {c.objects}, "
-              f"threads {c.threads}", flush=True)
+    last = [0, time.monotonic()]
 
-    with tempfile.TemporaryDirectory(prefix="kiosk-soak-") as tmp, soak_kiosk(Path(tmp)) as (kiosk, clock):
-        result = soak(kiosk, clock, rounds, warmup, progress)
-        trimmed = trimmed_rss_mib()
+    def progress(n: int, c: Counts) -> None:
+        now = time.monotonic()
+        pace = (now - last[1]) / max(n - last[0], 1)
+        last[:] = [n, now]
+        print(f"  round {n}: RSS {c.rss_mib:.1f} MiB, widgets {c.widgets}, objects {c.objects}, "
+              f"threads {c.threads}; {pace:.2f} s a round, load average {os.getloadavg()[0]:.1f}", flush=True)
+
+    with tempfile.TemporaryDirectory(prefix="kiosk-soak-") as tmp:
+        use_kiosk_sized_screen(Path(tmp))
+        with soak_kiosk(Path(tmp) / "data") as (kiosk, clock):
+            screen = QGuiApplication.primaryScreen().geometry()
+            print(f"screen {screen.width()}x{screen.height()}, window {kiosk.window.width()}x{kiosk.window.height()}",
+                  flush=True)
+            result = soak(kiosk, clock, rounds, warmup, progress,
+                          seconds=args.minutes * 60 if args.minutes is not None else None)
+            trimmed = trimmed_rss_mib()
     s, w, e = result.start, result.warm, result.end
-    print(f"{result.rounds} rounds in {result.seconds:.0f} s: {result.tickets} tickets, {result.ratings} ratings")
+    print(f"{result.rounds} rounds in {result.seconds:.0f} s ({result.seconds / max(result.rounds, 1):.2f} s a round, "
+          f"load average {os.getloadavg()[0]:.1f}): {result.tickets} tickets, {result.ratings} ratings")
     print(f"RSS: start {s.rss_mib:.1f} MiB, after {warmup} warm-up rounds {w.rss_mib:.1f}, end {e.rss_mib:.1f}; "
           f"growth after warm-up {result.rss_growth_mib:+.1f} MiB (target <= 5)")
     if trimmed is not None:
@@ -362,10 +419,11 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     print(f"errors and unhandled exceptions: {len(result.errors)}")
     for line in result.errors[:10]:
         print(f"  {line}")
-    print(f"figure: soak RSS growth after warm-up, {rounds} rounds = {result.rss_growth_mib:+.1f} MiB (target <= 5)")
+    print(f"figure: soak RSS growth after warm-up, {result.rounds} rounds = {result.rss_growth_mib:+.1f} MiB "
+          "(target <= 5)")
     print(f"figure: soak widgets / threads, warm -> end = {w.widgets} -> {e.widgets} / {w.threads} -> {e.threads}")
     print(f"figure: soak errors = {len(result.errors)}")
-    return {"rounds": rounds, "rss_growth_mib": result.rss_growth_mib, "errors": len(result.errors),
+    return {"rounds": result.rounds, "rss_growth_mib": result.rss_growth_mib, "errors": len(result.errors),
             "widgets": (s.widgets, w.widgets, e.widgets), "threads": (s.threads, w.threads, e.threads),
             "objects": (s.objects, w.objects, e.objects), "peak_rss_mib": e.rss_mib, "machine": facts}
 
