@@ -12,6 +12,7 @@ from kiosk import packages
 from kiosk.printers.escpos import EscposPrinter
 from tests.escpos_support import printed_lines, wrapped_run
 from tests.ui.input_events import tap
+from tests.ui.visitor.checkin_support import check_in_by_taps
 from ui.main_window import KioskWindow
 
 COLUMNS = 42  # python-escpos' default profile: Font A on 80 mm paper
@@ -48,16 +49,7 @@ def test_a_booked_tickets_booking_line_is_a_line_of_its_own(make_kiosk, qtbot: Q
     roll = Roll()
     kiosk = make_kiosk(printer=EscposPrinter(None, factory=roll))
     window = ready_window(kiosk.window, qtbot)
-    tap(window.visit_extras.checkin_tile)
-    screen = window.visit_extras.checkin
-    for char in "2401":
-        tap(screen.pad.keys[char])
-    assert kiosk.printing is not None
-    with qtbot.waitSignal(kiosk.printing.finished, timeout=10_000) as printed:
-        tap(screen.submit_button)
-    assert printed.args[1] is True, printed.args[2]
-    ticket = screen.result.ticket if screen.result is not None else None
-    assert ticket is not None and ticket.booked_slot is not None
+    ticket = check_in_by_taps(kiosk, qtbot)
     lines = roll.last_lines()
     assert_on_lines_of_its_own(lines, kiosk.catalog.service(ticket.service_id).name.ru)
     assert_on_lines_of_its_own(lines, f"Запись на {ticket.booked_slot:%H:%M}, код 2401")

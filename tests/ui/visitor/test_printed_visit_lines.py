@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 from kiosk import packages
 from kiosk.admin.desk import load_ticket
 from tests.ui.input_events import tap
+from tests.ui.visitor.checkin_support import check_in_by_taps
 from ui.app import Kiosk
 
 
@@ -30,16 +31,7 @@ def test_a_booked_ticket_prints_its_time_and_code(kiosk: Kiosk, qtbot: QtBot, pd
     window = kiosk.window
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow, timeout=2000)
-    tap(window.visit_extras.checkin_tile)
-    screen = window.visit_extras.checkin
-    for char in "2401":
-        tap(screen.pad.keys[char])
-    assert kiosk.printing is not None
-    with qtbot.waitSignal(kiosk.printing.finished, timeout=10_000) as printed:
-        tap(screen.submit_button)
-    assert printed.args[1] is True
-    ticket = screen.result.ticket if screen.result is not None else None
-    assert ticket is not None and ticket.booked_slot is not None
+    ticket = check_in_by_taps(kiosk, qtbot)
     text = printed_text(pdf_dir, ticket.display)
     assert f"Запись на {ticket.booked_slot:%H:%M}, код 2401" in text
     # A reprint from admin mode, of the ticket as the store has it, still says so.
