@@ -17,6 +17,9 @@ Shape, and why:
   bytes of buffer, never a thread, so it cannot starve ``/health`` or the
   kiosks. Idle keep-alive connections cost no thread either, so one worker
   keeps thousands of kiosk connections open with a handful of threads.
+  The loop itself turns with :class:`central.poller.EpollTurn`, which asks
+  only the connections that had an event or have work in progress, instead
+  of waitress's own turn, which asks every open connection every time.
   gunicorn's own ``gthread`` worker is not used: it gives a connection to a
   thread as soon as its first bytes arrive and then reads the rest of the
   request with no deadline, so as many half-sent requests as there are
@@ -61,6 +64,7 @@ from gunicorn.workers.base import Worker  # type: ignore[import-untyped,import-n
 from waitress import wasyncore
 
 from .app import DEFAULT_MAX_BODY_BYTES, create_app
+from .poller import ChannelMap, EpollTurn
 
 log = logging.getLogger("central.serve")
 
@@ -304,7 +308,7 @@ class WaitressWorker(Worker):  # type: ignore[misc]  # gunicorn ships no type hi
                 limit,
                 self.cfg.worker_connections,
             )
-        socket_map: dict[int, Any] = {}
+        socket_map = ChannelMap()
         proxy: dict[str, Any] = {}
         if options.trusted_proxy:
             proxy = {
@@ -330,6 +334,9 @@ class WaitressWorker(Worker):  # type: ignore[misc]  # gunicorn ships no type hi
             **proxy,
         )
         server.print_listen("Serving on http://{}:{}")
+        # Not wasyncore.loop: its every turn asks each of the worker's ~750 open connections
+        # (central/poller.py).
+        turns = EpollTurn(socket_map)
         beat = 0.0
         try:
             while self.alive:
@@ -340,19 +347,20 @@ class WaitressWorker(Worker):  # type: ignore[misc]  # gunicorn ships no type hi
                     if self.ppid != os.getppid():
                         log.info("the master process is gone; worker %d stops", os.getpid())
                         break
-                wasyncore.loop(timeout=1.0, map=socket_map, use_poll=True, count=1)
+                turns.turn(1.0)
         finally:
-            self._drain(server, socket_map)
+            self._drain(server, socket_map, turns)
 
-    def _drain(self, server: Any, socket_map: dict[int, Any]) -> None:
+    def _drain(self, server: Any, socket_map: ChannelMap, turns: EpollTurn) -> None:
         """Stop accepting, finish requests already read (up to the graceful timeout), close everything."""
         server.close()
         deadline = time.monotonic() + self.cfg.graceful_timeout
         while time.monotonic() < deadline and _busy(socket_map):
             self.notify()
-            wasyncore.loop(timeout=0.1, map=socket_map, use_poll=True, count=1)
+            turns.turn(0.1)
         server.task_dispatcher.shutdown(timeout=max(0.1, deadline - time.monotonic()))
         wasyncore.close_all(socket_map)
+        turns.close()
 
 
 def _busy(socket_map: dict[int, Any]) -> bool:
