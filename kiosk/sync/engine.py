@@ -15,6 +15,7 @@ import json
 import logging
 import random
 import shutil
+import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -28,7 +29,7 @@ from kiosk.pauses import replace_server_pauses
 from kiosk.store import Store
 from kiosk.sync.backoff import Backoff
 from kiosk.sync.bundle import bundle_problem
-from kiosk.sync.client import AuthError, RequestRejected, ServerClient, TransportError
+from kiosk.sync.client import AuthError, EventResult, RequestRejected, ServerClient, TransportError
 from kiosk.sync.status import KEY_LAST_ATTEMPT, KEY_LAST_ERROR, KEY_LAST_SUCCESS, KEY_ONLINE
 
 log = logging.getLogger(__name__)
@@ -37,6 +38,36 @@ KEY_BUNDLE_ERROR = "sync.bundle_error"
 KEY_BUNDLE_VERSION = "sync.bundle_version"
 KEY_LAST_HEARTBEAT = "sync.last_heartbeat_utc"
 AUTH_RETRY_S = 300.0
+
+
+class _Post:
+    """One batch sent on a thread of its own; :meth:`result` waits for the server's verdicts."""
+
+    def __init__(self, send: Callable[[list[dict[str, Any]]], list[EventResult]],
+                 envelopes: list[dict[str, Any]], sent_after: int) -> None:
+        self.sent_after = sent_after  # where the batch began, to send it again after a 413
+        self._done = threading.Event()
+        self._results: list[EventResult] = []
+        self._error: BaseException | None = None
+        self._send, self._envelopes = send, envelopes
+        threading.Thread(target=self._run, name="sync-post", daemon=True).start()
+
+    def _run(self) -> None:
+        try:
+            self._results = self._send(self._envelopes)
+        except BaseException as exc:  # handed to the sync thread, which decides
+            self._error = exc
+        finally:
+            self._done.set()
+
+    def wait(self) -> None:
+        self._done.wait()
+
+    def result(self) -> list[EventResult]:
+        self._done.wait()
+        if self._error is not None:
+            raise self._error
+        return self._results
 
 
 @dataclass(frozen=True)
@@ -119,40 +150,70 @@ class SyncEngine:
 
     # -- up -------------------------------------------------------------------------------
     def push(self) -> int:
-        """Send pending events in batches until none are left; return how many were settled."""
-        conn = self.store.db.conn
+        """Send pending events in batches until none are left; return how many were settled.
+
+        One batch is on the wire at a time, from a helper thread; meanwhile
+        this thread reads and encodes the next batch and, once the answer is
+        in and the next batch sent, marks the answered one. The server never
+        has two batches of this kiosk at once, and an event is still marked
+        only after an answer names it.
+        """
         settled = 0
         batch = self.batch_size
-        while True:
-            rows = conn.execute(
-                "SELECT seq, id, kind, schema, occurred_utc, payload FROM outbox WHERE state = 'pending' "
-                "ORDER BY seq LIMIT ?", (batch,)).fetchall()
-            if not rows:
-                return settled
-            envelopes = [{"id": r[1], "kind": r[2], "schema": r[3], "kiosk_id": self.kiosk_id,
-                          "occurred_utc": r[4], "seq": r[0], "payload": json.loads(r[5])} for r in rows]
-            try:
-                results = self.client.post_events(envelopes)
-            except RequestRejected as exc:
-                if exc.status == 413 and batch > 1:
-                    batch = max(1, batch // 2)
+        after = 0  # the highest seq already put on the wire in this push
+        on_wire: _Post | None = None
+        try:
+            while True:
+                rows = self._pending_after(after, batch)
+                if on_wire is None:
+                    if not rows:
+                        return settled
+                    on_wire = _Post(self.client.post_events, self._envelopes(rows), sent_after=after)
+                    after = rows[-1][0]
                     continue
-                raise
-            if not results:
-                raise TransportError("the server named none of the events sent")
-            now = iso_utc(self.store.clock.now_utc())
-            with self.store.transaction() as tx:
-                for result in results:
-                    if result.status == "rejected":
-                        tx.execute("UPDATE outbox SET state = 'rejected', rejected_code = ?, last_error = ?, "
-                                   "attempts = attempts + 1 WHERE id = ? AND state = 'pending'",
-                                   (result.code or "rejected", result.reason, result.id))
-                        log.warning("event %s rejected by the server: %s %s", result.id, result.code,
-                                    result.reason)
-                    else:
-                        tx.execute("UPDATE outbox SET state = 'sent', sent_utc = ?, attempts = attempts + 1 "
-                                   "WHERE id = ? AND state = 'pending'", (now, result.id))
-            settled += len(results)
+                try:
+                    results = on_wire.result()
+                except RequestRejected as exc:
+                    if exc.status == 413 and batch > 1:
+                        # Too large for the server: that batch again, halved; the one read ahead is dropped.
+                        batch = max(1, batch // 2)
+                        after, on_wire = on_wire.sent_after, None
+                        continue
+                    raise
+                on_wire = None
+                if not results:
+                    raise TransportError("the server named none of the events sent")
+                if rows:
+                    on_wire = _Post(self.client.post_events, self._envelopes(rows), sent_after=after)
+                    after = rows[-1][0]
+                self._mark(results)
+                settled += len(results)
+        finally:
+            if on_wire is not None:
+                on_wire.wait()  # the client is not shared between threads: let the request end first
+
+    def _pending_after(self, after: int, limit: int) -> list[tuple[Any, ...]]:
+        return self.store.db.conn.execute(
+            "SELECT seq, id, kind, schema, occurred_utc, payload FROM outbox WHERE state = 'pending' AND seq > ? "
+            "ORDER BY seq LIMIT ?", (after, limit)).fetchall()
+
+    def _envelopes(self, rows: list[tuple[Any, ...]]) -> list[dict[str, Any]]:
+        return [{"id": r[1], "kind": r[2], "schema": r[3], "kiosk_id": self.kiosk_id,
+                 "occurred_utc": r[4], "seq": r[0], "payload": json.loads(r[5])} for r in rows]
+
+    def _mark(self, results: list[EventResult]) -> None:
+        now = iso_utc(self.store.clock.now_utc())
+        with self.store.transaction() as tx:
+            for result in results:
+                if result.status == "rejected":
+                    tx.execute("UPDATE outbox SET state = 'rejected', rejected_code = ?, last_error = ?, "
+                               "attempts = attempts + 1 WHERE id = ? AND state = 'pending'",
+                               (result.code or "rejected", result.reason, result.id))
+                    log.warning("event %s rejected by the server: %s %s", result.id, result.code,
+                                result.reason)
+                else:
+                    tx.execute("UPDATE outbox SET state = 'sent', sent_utc = ?, attempts = attempts + 1 "
+                               "WHERE id = ? AND state = 'pending'", (now, result.id))
 
     def requeue_lost_by_server(self) -> int:
         """If the server knows fewer of our events than we sent (restored from an old

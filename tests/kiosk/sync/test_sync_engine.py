@@ -7,8 +7,11 @@ from __future__ import annotations
 import io
 import json
 import random
+import sqlite3
+import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -102,6 +105,45 @@ def rig(tmp_path: Path, server: tuple[str, str], config: Config, catalog: Catalo
     made = Rig(tmp_path, server[0], server[1], config, catalog, clock)
     yield made
     made.close()
+
+
+def test_one_batch_at_a_time_each_marked_only_after_its_answer(rig: Rig, tmp_path: Path) -> None:
+    """The next batch is read and encoded while one is on the wire (kiosk/sync/engine.py
+    push): still only one request at a time, in seq order, and nothing marked early."""
+    rig.issue(50)
+    client = rig.engine.client
+    real_post = client.post_events
+    watch = sqlite3.connect(tmp_path / "kiosk" / "kiosk.db", check_same_thread=False)
+    lock = threading.Lock()
+    in_flight, most, batches, marked_early = [0], [0], [], []
+
+    def post_events(events: list[dict[str, Any]]) -> Any:
+        with lock:
+            in_flight[0] += 1
+            most[0] = max(most[0], in_flight[0])
+        try:
+            sent = [e["id"] for e in events]
+            marks = ",".join("?" * len(sent))
+            marked_early.extend(r[0] for r in watch.execute(
+                f"SELECT id FROM outbox WHERE state != 'pending' AND id IN ({marks})", sent))
+            batches.append([e["seq"] for e in events])
+            return real_post(events)
+        finally:
+            with lock:
+                in_flight[0] -= 1
+
+    client.post_events = post_events  # type: ignore[method-assign]
+    try:
+        result = rig.engine.run_once()
+    finally:
+        watch.close()
+    assert result.ok, result.error
+    assert most[0] == 1
+    assert marked_early == []
+    seqs = [seq for batch in batches for seq in batch]
+    assert seqs == sorted(set(seqs)) and len(batches) == 8  # 50 in batches of 7, none twice
+    assert rig.outbox() == {"sent": 50}
+    rig.assert_exactly_once()
 
 
 def test_happy_path_delivers_everything_once(rig: Rig) -> None:
