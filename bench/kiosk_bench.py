@@ -212,6 +212,8 @@ def tap_to_ticket(taps: int, root: Path) -> dict[str, Any]:
         window = kiosk.window
         kiosk.show(windowed=True)
         app.processEvents()
+        kiosk.on_interactive()  # what the kiosk does on its first loop turn (QR warm-up, heap settled)
+        app.processEvents()
         reader = sqlite3.connect(Path(data) / "kiosk.db")
 
         def click(widget: Any) -> None:
