@@ -111,6 +111,7 @@ class GradeButton(QPushButton):
         self.peers: list[GradeButton] = []
         # A word of two ("очень плохо") goes on two lines when the scale is too narrow for one.
         self.two_lines = False
+        self._own_sizes: dict[tuple[object, ...], QSize] = {}
         column = QVBoxLayout(self)
         column.setContentsMargins(8, 6 if compact else 8, 8, 6 if compact else 8)
         column.setSpacing(2 if compact else 4)
@@ -137,7 +138,10 @@ class GradeButton(QPushButton):
     def _show_choice(self, chosen: bool) -> None:
         # The tick and the bold white word mark the choice for those who cannot
         # tell the highlight colour apart.
-        self.word.setText("\n".join(self._lines(self.two_lines, chosen)))
+        text = "\n".join(self._lines(self.two_lines, chosen))
+        if text == self.word.text() and self.word.property("chosen") == chosen:
+            return  # as shown already: a repolish would only throw away the style's cached fonts
+        self.word.setText(text)
         self.word.setProperty("chosen", chosen)
         self.word.style().unpolish(self.word)
         self.word.style().polish(self.word)
@@ -153,15 +157,26 @@ class GradeButton(QPushButton):
         change the size), on one line or two."""
         # QPushButton sizes itself by its own (empty) text; the face and word decide.
         self.word.ensurePolished()
+        margins = self.column.contentsMargins()
+        # A layout asks each of five buttons for the largest of five sizes, several times
+        # a pass (8 ms of a ticket's tap went here); the answer changes only with these.
+        key = (two_lines, self._word, self.word.font().key(), self.face.width(), self.face.height(),
+               margins.left(), margins.top(), margins.right(), margins.bottom(), self.column.spacing())
+        known = self._own_sizes.get(key)
+        if known is not None:
+            return QSize(known)
         metrics = self.word.fontMetrics()
         lines = self._lines(two_lines, chosen=True)
-        margins = self.column.contentsMargins()
         text_width = max(metrics.horizontalAdvance(line) for line in lines) + 4
         # Some air around a word on one line; on two lines the scale is short of room.
         width = max(self.face.width(), text_width) + margins.left() + margins.right() + (0 if two_lines else 24)
         height = (margins.top() + margins.bottom() + self.face.height() + self.column.spacing()
                   + metrics.height() + metrics.lineSpacing() * (len(lines) - 1) + 2)
-        return QSize(max(width, MIN_TOUCH_PX), max(height, MIN_TOUCH_PX))
+        size = QSize(max(width, MIN_TOUCH_PX), max(height, MIN_TOUCH_PX))
+        if len(self._own_sizes) > 32:  # languages x text sizes x themes x one or two lines
+            self._own_sizes.clear()
+        self._own_sizes[key] = QSize(size)
+        return size
 
     def largest(self, two_lines: bool) -> QSize:
         sizes = [peer.own_size(two_lines) for peer in self.peers] or [self.own_size(two_lines)]
