@@ -3,12 +3,17 @@ list with status, check-ins and ``elsewhere``, appointments made by operators.""
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from typing import Any
 
+from central.sms import local_today
 from tests.central.conftest import make_event
 
-DAY = "2026-11-24"
+# Today in Moscow: the fleet view lists double check-ins of the last days only, so a fixed
+# date here would drop out of it a week after it was written.
+DAY = local_today(dt.datetime.now(dt.UTC)).isoformat()
+LATER_DAY = (dt.date.fromisoformat(DAY) + dt.timedelta(days=2)).isoformat()
 
 
 def _check_in(kiosk_id: str, seq: int, code: str, number: str, at: str = "2026-11-24T07:20:00Z") -> dict[str, Any]:
@@ -29,7 +34,7 @@ def test_two_kiosks_checking_one_code_in_is_a_double_check_in(server: Any, write
         {"date": DAY, "appointments": [{"code": "A7K2Q9", "service_id": "snils", "slot_local": "10:30"},
                                        {"code": "B3M8X1", "service_id": "inn", "slot_local": "11:00",
                                         "status": "cancelled"}]},
-        {"date": "2026-11-26", "appointments": [{"code": "C9P4W2", "service_id": "inn", "slot_local": "09:00"}]},
+        {"date": LATER_DAY, "appointments": [{"code": "C9P4W2", "service_id": "inn", "slot_local": "09:00"}]},
         {"date": "2026-12-31", "appointments": [{"code": "FARAWAY", "service_id": "inn", "slot_local": "09:00"}]},
     ]
     assert server.cli("load-appointments", "centre-a", str(write_json("a.json", days)))[0] == 0
@@ -48,7 +53,7 @@ def test_two_kiosks_checking_one_code_in_is_a_double_check_in(server: Any, write
     assert [c["kiosk_id"] for c in by_code["A7K2Q9"]["check_ins"]] == ["kiosk-01", "kiosk-02"]
     assert by_code["B3M8X1"]["status"] == "cancelled" and by_code["B3M8X1"]["check_ins"] == []
     # This centre's other days nearby, never another centre's codes.
-    assert body["elsewhere"] == [{"code": "C9P4W2", "date": "2026-11-26", "centre_id": "centre-a"}]
+    assert body["elsewhere"] == [{"code": "C9P4W2", "date": LATER_DAY, "centre_id": "centre-a"}]
     outsider = server.kiosk("kiosk-b1", "centre-b").get("/api/v1/appointments", params={"date": DAY}).json()
     assert [a["code"] for a in outsider["appointments"]] == ["ZZZZ9"] and "elsewhere" not in outsider
 
