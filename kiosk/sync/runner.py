@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 import sys
 import threading
 from collections.abc import Callable, Mapping
@@ -26,6 +27,23 @@ log = logging.getLogger(__name__)
 
 # How long a thread holds the interpreter lock while another waits (see start()).
 SWITCH_INTERVAL_S = 0.001
+# How much lower than the GUI thread sync's threads run (see _yield_to_the_screen()).
+SYNC_NICE = 10
+
+
+def _yield_to_the_screen() -> None:
+    """Run this thread (and the threads it starts, which inherit it) below the GUI thread.
+
+    Linux keeps a nice value per thread. On two cores with the kiosk's other work, a
+    sync thread at the GUI thread's own priority could keep it waiting for a core
+    for a whole frame while a backlog drains; at +10 the scheduler lets the screen go
+    first. Elsewhere, or where it is refused, sync simply keeps the process's priority.
+    """
+    try:
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), min(19, os.getpriority(
+            os.PRIO_PROCESS, threading.get_native_id()) + SYNC_NICE))
+    except (AttributeError, OSError) as exc:
+        log.info("sync thread keeps the process's priority (%s)", exc)
 
 
 class SyncRunner:
@@ -79,6 +97,7 @@ class SyncRunner:
         self._thread.join(timeout)
 
     def _run(self) -> None:
+        _yield_to_the_screen()
         store = Store.open(self.data_dir, self.clock)
         client = self.make_client()
         engine = SyncEngine(store, client, self.kiosk_id, business_day=self.business_day,

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
 import queue
 import threading
 from collections.abc import Callable, Iterator
@@ -128,6 +129,31 @@ def test_a_started_runner_syncs_at_once_and_reports_the_status(rig: Rig, server:
     assert server.ticket_events() == 4
     assert runner.rounds == 1 and runner.last_result is not None and runner.last_result.ok
     assert kiosk_desk.store.pending_events() == 0  # the GUI thread's own connection sees it too
+
+
+def test_sync_threads_run_below_the_gui_threads_priority(rig: Rig, server: Server, kiosk_desk: TicketDesk) -> None:
+    """Sync's threads at nice +10 against the thread that started them, so a draining backlog
+    never keeps the screen from a core. A batch is sent from a thread the round's thread
+    starts, which inherits its priority."""
+    issue(kiosk_desk, 3)
+    gui = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+    seen: dict[str, int] = {}
+    runner = rig.runner(server.url, server.token)
+    runner.start()
+    rig.next_status()
+    client = rig.clients[0]
+    real_post = client.post_events
+
+    def post_events(events: list[dict[str, Any]]) -> Any:
+        seen["post"] = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+        return real_post(events)
+
+    client.post_events = post_events  # type: ignore[method-assign]
+    issue(kiosk_desk, 2)
+    runner.request_now()
+    rig.next_status()
+    assert seen["post"] == min(19, gui + 10)
+    assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) == gui  # the caller's own is untouched
 
 
 def test_sync_now_runs_a_round_before_the_interval_is_up(rig: Rig, server: Server,
