@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from kiosk.store import StoreError
 from kiosk.tickets import Ticket, TicketRefused
@@ -94,7 +94,10 @@ class Ticketing(QObject):
         self.ticket_ready.emit(ticket.id)
         self.nav.show(self.screen)
         self.ticket_shown.emit(ticket.id)
-        self.print(ticket)
+        # Sent once the loop has laid out and painted the ticket (posted events go before
+        # timers): rendering the job on the print thread meanwhile would take turns with
+        # the GUI thread for the interpreter's lock, and the visitor would see the ticket later.
+        QTimer.singleShot(0, self, lambda: self.print(ticket))
 
     @Slot(object)
     def print(self, ticket: Ticket) -> None:
