@@ -331,10 +331,13 @@ def soak_kiosk(data: Path, config: Config | None = None) -> Iterator[tuple[Kiosk
     kiosk.window.resize(*WINDOW)
     kiosk.window.show()
     settle()
+    kiosk.on_interactive()  # as on the kiosk's first loop turn: QR warm-up, start-up heap frozen
+    settle()
     try:
         yield kiosk, clock
     finally:
         kiosk.shutdown()
+        gc.unfreeze()  # a test session goes on collecting what this kiosk built
         hints.setMouseDoubleClickInterval(double_click_ms)
 
 
