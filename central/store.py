@@ -861,6 +861,12 @@ def _fast_path(db: Database, batch: _Batch) -> dict[int, ApplyResult]:
     rating_ids = [e.payload["rating_id"].lower() for _, e, _ in fresh if e.kind == "rating.submitted"]
     taken_tickets = _existing_keys(db, "tickets", "ticket_id", centre, ticket_ids)
     taken_ratings = _existing_keys(db, "ratings", "rating_id", centre, rating_ids)
+    if taken_tickets or taken_ratings:
+        # Stored by an event whose id was not there a moment ago: either a real
+        # conflict or (PostgreSQL) a racing batch of this kiosk that committed
+        # the same event between the two reads. Storing the event row first,
+        # one by one, tells the two apart.
+        raise _Race
     issued_later = set(ticket_ids)
     events, tickets, ratings, updates = [], [], [], []
     for index, event, _raw in fresh:

@@ -205,7 +205,7 @@ def test_concurrent_overlapping_batches_store_every_event_once(server: Any, even
             for _ in range(6):
                 batch = rng.sample(pool, 30)
                 results = client.send(batch)
-                assert {r["status"] for r in results} <= {"accepted", "duplicate"}
+                assert {r["status"] for r in results} <= {"accepted", "duplicate"}, results
                 with lock:
                     accepted.extend(r["id"] for r in results if r["status"] == "accepted")
             results = client.send(pool)  # finally everything, so nothing is left out
@@ -231,3 +231,48 @@ def test_concurrent_overlapping_batches_store_every_event_once(server: Any, even
     expected_tickets = sum(e["kind"] == "ticket.issued" for pool in pools.values() for e in pool)
     assert counts["tickets"] == expected_tickets
     assert counts["rejections"] == 0
+
+
+@pytest.mark.parametrize("kind", ["ticket.issued", "rating.submitted"])
+def test_an_event_another_batch_stores_meanwhile_is_a_duplicate_not_a_conflict(
+    pg_cluster: Any, event_factory: Any, monkeypatch: pytest.MonkeyPatch, kind: str
+) -> None:
+    """On PostgreSQL a concurrent batch of the same kiosk may commit between this batch's reads.
+
+    It then holds the event's ticket (or rating) key as well as its id: the event
+    is a duplicate of what that batch stored, never a conflict to set aside.
+    """
+    import datetime as dt
+
+    from central import db as dbmod
+
+    url = pg_cluster.create_database()
+    try:
+        store.init_db(url, create=True)
+        now = dt.datetime(2026, 11, 24, 9, 15, tzinfo=dt.timezone.utc)
+        with store.connection(url) as db:
+            store.issue_credential(db, "kiosk-01", "centre-a", now=now, token_hash="h" * 64)
+            kiosk = store.get_kiosk(db, "kiosk-01")
+        assert kiosk is not None
+        event = event_factory("kiosk-01", 1, kind)
+        read_keys = store._existing_keys
+        raced: list[list[store.ApplyResult]] = []
+
+        def keys_after_a_racing_commit(db: Any, *args: Any) -> set[str]:
+            if not raced:  # the other batch commits after this one looked up event ids
+                raced.append([])
+                with store.connection(url) as other:
+                    raced[0] = store.apply_batch(other, kiosk, [event], now=now)
+            return read_keys(db, *args)
+
+        monkeypatch.setattr(store, "_existing_keys", keys_after_a_racing_commit)
+        with store.connection(url) as db:
+            results = store.apply_batch(db, kiosk, [event], now=now)
+        assert raced == [[store.ApplyResult(store.ACCEPTED)]]
+        assert results == [store.ApplyResult(store.DUPLICATE)]
+        with store.connection(url) as db:
+            assert store.table_count(db, "rejections") == 0
+            assert store.table_count(db, "events") == 1
+    finally:
+        dbmod.dispose(url)
+        pg_cluster.drop_database(url)
