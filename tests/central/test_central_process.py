@@ -54,7 +54,13 @@ def test_serve_command_answers_health(tmp_path: Path) -> None:
         assert answer.headers["Server"] == "central"
     finally:
         process.terminate()
-        process.wait(timeout=10)
+        try:
+            # A normal stop takes about 2 s; a worker that misses the signal costs the graceful 20 s.
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            _, rest = process.communicate(timeout=10)
+            raise AssertionError(f"serve did not stop within 30 s of SIGTERM; it said:\n{rest}") from None
         assert process.stderr is not None
         process.stderr.close()
 
