@@ -139,6 +139,7 @@ def run(args: argparse.Namespace) -> None:
     from kiosk.clock import SystemClock
     from kiosk.sync.client import ServerClient
     from kiosk.sync.runner import SyncRunner
+    from ui.app import SWITCH_INTERVAL_S
 
     with tempfile.TemporaryDirectory() as tmp:
         tmp_path = Path(tmp)
@@ -184,6 +185,7 @@ def run(args: argparse.Namespace) -> None:
                                 interval_s=3600, batch_size=args.batch)
             # As the kiosk does once Home is interactive (ui/app.py, kiosk/heap.py).
             heap.settle()
+            sys.setswitchinterval(SWITCH_INTERVAL_S)
             start = time.perf_counter()
             timer.start()
             runner.start()

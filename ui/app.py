@@ -52,6 +52,8 @@ log = logging.getLogger(__name__)
 # Exit code asking main.py to start the kiosk again (to apply a new bundle).
 EXIT_RESTART = int(ExitCode.RESTART)
 BUNDLE_QUIET_S = 120
+# How long a thread may hold the interpreter lock while another waits (see on_interactive()).
+SWITCH_INTERVAL_S = 0.001
 qt_log = logging.getLogger("qt")
 # What Qt says when the connection to the X server breaks (then it exits).
 _DISPLAY_LOST = "connection broke"
@@ -323,6 +325,10 @@ class Kiosk:
         QTimer.singleShot(0, warm_up)
         # Then start-up's objects leave the collector's full passes (kiosk/heap.py).
         QTimer.singleShot(0, self._settle_heap)
+        # The GUI thread waits for the interpreter lock while another thread computes (sync
+        # encoding or marking a batch, the print job); by default up to 5 ms per holder.
+        # At 1 ms a tap is never held up by them for longer than a frame.
+        sys.setswitchinterval(min(sys.getswitchinterval(), SWITCH_INTERVAL_S))
 
     def _settle_heap(self) -> None:
         took = heap.settle()

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
-import sys
 import threading
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -25,8 +24,6 @@ from kiosk.sync.status import SyncStatus, read_status
 
 log = logging.getLogger(__name__)
 
-# How long a thread holds the interpreter lock while another waits (see start()).
-SWITCH_INTERVAL_S = 0.001
 # How much lower than the GUI thread sync's threads run (see _yield_to_the_screen()).
 SYNC_NICE = 10
 
@@ -81,10 +78,6 @@ class SyncRunner:
         self.last_result: RoundResult | None = None
 
     def start(self) -> None:
-        # The GUI thread waits for the interpreter lock while sync threads compute (encoding a
-        # batch, marking it); by default it may wait 5 ms per holder. At 1 ms a tap is never
-        # held up by sync for longer than a frame.
-        sys.setswitchinterval(min(sys.getswitchinterval(), SWITCH_INTERVAL_S))
         self._thread.start()
 
     def request_now(self) -> None:

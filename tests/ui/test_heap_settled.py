@@ -28,3 +28,16 @@ def test_the_interactive_kiosk_freezes_start_ups_objects(kiosk: Kiosk, qtbot: Qt
     assert gc.get_freeze_count() > 30_000
     assert all(obj is not kiosk.window for obj in gc.get_objects())
     assert any("start-up heap settled" in r.getMessage() for r in caplog.records)
+
+
+def test_the_interactive_kiosk_hands_the_interpreter_over_within_a_millisecond(kiosk: Kiosk) -> None:
+    """Sync and printing threads compute beside the GUI thread; a tap waits at most 1 ms for the lock."""
+    import sys
+
+    before = sys.getswitchinterval()
+    try:
+        sys.setswitchinterval(0.005)  # the interpreter's default
+        kiosk.on_interactive()
+        assert sys.getswitchinterval() <= 0.001
+    finally:
+        sys.setswitchinterval(before)
