@@ -12,7 +12,9 @@ Both speak through SQLAlchemy Core, with one schema kept by Alembic migrations
 SQL that both engines understand (``INSERT … ON CONFLICT DO NOTHING``,
 ``RETURNING``, savepoints).
 
-Transactions. A request reads in an ordinary transaction; a write opens its
+Transactions. On SQLite a request reads in an ordinary transaction; on
+PostgreSQL each read statement runs on its own (autocommit), which spares the
+``BEGIN`` and ``ROLLBACK`` round trips of every kiosk's GET. A write opens its
 transaction with :meth:`Database.write`. On SQLite that is ``BEGIN IMMEDIATE``,
 which takes the write lock up front (a deferred reader that later upgrades to
 a writer can fail with ``SQLITE_BUSY`` at once, ignoring the busy timeout), so
@@ -55,6 +57,12 @@ from sqlalchemy.engine import Connection, CursorResult, Engine
 BUSY_TIMEOUT_SECONDS = 15.0
 
 log = logging.getLogger("central.db")
+
+# On PostgreSQL a read is one statement on its own (each sees the data committed before
+# it); several statements that must agree go inside Database.write(), which is a
+# transaction at PostgreSQL's default level.
+PG_READ_ISOLATION = "AUTOCOMMIT"
+PG_WRITE_ISOLATION = "READ COMMITTED"
 
 _PG_PREFIXES = ("postgresql://", "postgresql+psycopg://", "postgres://")
 
@@ -216,6 +224,9 @@ def engine(db: str | Path | Target) -> Engine:
                 pool_size=8,
                 max_overflow=8,
                 pool_pre_ping=True,  # a restarted PostgreSQL leaves dead pooled connections
+                # Reads run outside a transaction (see Database.write for writes): a kiosk's GET
+                # is then two round trips (token, data) instead of four with BEGIN and ROLLBACK.
+                isolation_level=PG_READ_ISOLATION,
                 connect_args={"connect_timeout": 10, "application_name": "mfc-central"},
             )
         _engines[where.url] = made
@@ -289,12 +300,17 @@ class Database:
         if gate is not None and not gate.acquire(timeout=BUSY_TIMEOUT_SECONDS):
             # Raised as the driver would, so the app answers 503 storage_busy as for SQLite's own timeout.
             raise sa.exc.OperationalError("BEGIN IMMEDIATE", None, sqlite3.OperationalError("database is locked"))
+        if not self.is_sqlite:
+            # Reads are autocommitted; a write is one real transaction.
+            self.conn.execution_options(isolation_level=PG_WRITE_ISOLATION)
         self.conn.info["write"] = True
         try:
             with self.conn.begin():
                 yield self
         finally:
             self.conn.info["write"] = False
+            if not self.is_sqlite and not self.conn.closed and not self.conn.invalidated:
+                self.conn.execution_options(isolation_level=PG_READ_ISOLATION)
             if gate is not None:
                 gate.release()
 
