@@ -43,6 +43,7 @@ import os
 import re
 import sqlite3
 import threading
+import time
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -125,6 +126,14 @@ class WriteGate:
     transaction). A folder where the lock file cannot be made (a read-only
     database, say) leaves only SQLite's own lock, which still keeps the data
     safe; the write itself then fails with the database's own error.
+
+    The wait is bounded. ``flock`` itself cannot time out, so when another
+    process holds the file, a helper thread waits in ``flock`` for this
+    process and the writer waits on the helper. A writer that gives up (the
+    app then answers 503 storage_busy) leaves the helper waiting; the next
+    writer here takes over its wait, and if nobody wants the lock by the time
+    the helper gets it, the helper lets it go at once. The kernel still hands
+    the lock over the moment it is free: nobody polls.
     """
 
     def __init__(self, path: Path) -> None:
@@ -133,6 +142,9 @@ class WriteGate:
         self._depth = 0
         self._fd: int | None = None
         self._unusable = False
+        self._mutex = threading.Lock()  # guards the two fields below, with the helper
+        self._pending: threading.Event | None = None  # set by the helper once it holds the file
+        self._wanted = False  # a writer is waiting for the helper right now
 
     def _file(self) -> int | None:
         if self._fd is None and not self._unusable:
@@ -144,19 +156,60 @@ class WriteGate:
         return self._fd
 
     def acquire(self, timeout: float) -> bool:
+        deadline = time.monotonic() + timeout
         if not self._lock.acquire(timeout=timeout):
             return False
         self._depth += 1
         if self._depth == 1:
             fd = self._file()
-            if fd is not None:
-                try:
-                    fcntl.flock(fd, fcntl.LOCK_EX)
-                except BaseException:
+            try:
+                if fd is not None and not self._take_file(fd, deadline):
                     self._depth -= 1
                     self._lock.release()
-                    raise
+                    return False
+            except BaseException:
+                self._depth -= 1
+                self._lock.release()
+                raise
         return True
+
+    def _take_file(self, fd: int, deadline: float) -> bool:
+        """The file lock within the deadline; the caller holds ``_lock``."""
+        with self._mutex:
+            pending = self._pending
+            if pending is None:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    return True
+                except BlockingIOError:
+                    pending = self._pending = threading.Event()
+                    threading.Thread(target=self._wait_in_flock, args=(fd, pending), name="write-gate",
+                                     daemon=True).start()
+            self._wanted = True
+        pending.wait(max(0.0, deadline - time.monotonic()))
+        with self._mutex:
+            self._wanted = False
+            if pending.is_set():  # the helper holds the file for us (maybe just as the wait ended)
+                self._pending = None
+                return True
+            return False
+
+    def _wait_in_flock(self, fd: int, pending: threading.Event) -> None:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        except OSError as error:  # the descriptor closed under it (forget() after a fork)
+            log.warning("write gate %s: waiting for the lock failed (%s)", self.path, error.strerror)
+            with self._mutex:
+                if self._pending is pending:
+                    self._pending = None
+            return
+        with self._mutex:
+            if self._wanted and self._pending is pending:
+                pending.set()  # the waiting writer owns it now
+                return
+            if self._pending is pending:
+                self._pending = None
+            fcntl.flock(fd, fcntl.LOCK_UN)  # the writer gave up and nobody else asks: let it go
 
     def release(self) -> None:
         self._depth -= 1
@@ -167,6 +220,9 @@ class WriteGate:
     def forget(self) -> None:
         """After a fork: the parent's descriptor shares its flock with the child, so drop it."""
         self._lock = threading.RLock()
+        self._mutex = threading.Lock()
+        self._pending = None
+        self._wanted = False
         self._depth = 0
         if self._fd is not None:
             with contextlib.suppress(OSError):

@@ -14,6 +14,7 @@ import subprocess
 import sys
 import threading
 from pathlib import Path
+from typing import Any
 
 from central import store
 
@@ -106,3 +107,100 @@ def test_a_nested_write_in_one_thread_does_not_wait_for_itself(tmp_path: Path) -
         finally:
             os.close(fd)
         assert held
+
+
+# A child that holds the gate's lock file until its standard input closes.
+HOLDER = """
+import fcntl, os, sys
+fd = os.open(sys.argv[1], os.O_RDWR | os.O_CREAT, 0o600)
+fcntl.flock(fd, fcntl.LOCK_EX)
+print("held", flush=True)
+sys.stdin.read()
+"""
+
+
+def end(holder: subprocess.Popen[str]) -> None:
+    holder.kill()
+    holder.wait(30)
+    for pipe in (holder.stdin, holder.stdout):
+        if pipe is not None:
+            pipe.close()
+
+
+def test_a_writer_stops_waiting_at_its_deadline_and_the_gate_recovers(tmp_path: Path) -> None:
+    """Another process that keeps the file (a hung writer, a long backup) costs a bounded wait, not a hang."""
+    import time
+
+    from central import db as dbmod
+
+    lock = tmp_path / "central.db.writelock"
+    holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(lock)], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        gate = dbmod.WriteGate(tmp_path / "central.db")
+        for _ in range(2):  # the second writer takes over the first one's wait
+            started = time.monotonic()
+            assert gate.acquire(timeout=0.3) is False
+            assert time.monotonic() - started < 5
+        got, done = threading.Event(), threading.Event()
+
+        def writer() -> None:
+            if gate.acquire(timeout=30):
+                got.set()
+                done.wait(30)
+                gate.release()
+
+        waiter = threading.Thread(target=writer)
+        waiter.start()
+        assert holder.stdin is not None
+        holder.stdin.close()  # the other process lets go: the waiting writer gets the file
+        assert got.wait(30)
+        assert probe(lock) == "taken"
+        done.set()
+        waiter.join(30)
+        assert probe(lock) == "free"
+    finally:
+        end(holder)
+
+
+def test_a_writer_that_gave_up_does_not_keep_the_file_once_it_comes_free(tmp_path: Path) -> None:
+    import time
+
+    from central import db as dbmod
+
+    lock = tmp_path / "central.db.writelock"
+    holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(lock)], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, text=True)
+    assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+    gate = dbmod.WriteGate(tmp_path / "central.db")
+    assert gate.acquire(timeout=0.2) is False
+    assert holder.stdin is not None
+    holder.stdin.close()
+    end(holder)
+    # The helper that waited for the abandoned writer gets the file and must let it go.
+    deadline = time.monotonic() + 20
+    while probe(lock) != "free":
+        assert time.monotonic() < deadline, "the gate kept the file after its writer gave up"
+    assert gate.acquire(timeout=5) is True
+    gate.release()
+
+
+def test_a_write_on_a_file_held_elsewhere_fails_as_storage_busy(tmp_path: Path, monkeypatch: Any) -> None:
+    """The app answers 503 storage_busy for this OperationalError; health says what is wrong instead of hanging."""
+    import pytest
+    import sqlalchemy as sa
+
+    from central import db as dbmod
+
+    db = new_db(tmp_path)
+    monkeypatch.setattr(dbmod, "BUSY_TIMEOUT_SECONDS", 0.3)
+    holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(tmp_path / "central.db.writelock")],
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        with store.connection(db) as conn, pytest.raises(sa.exc.OperationalError, match="locked"):
+            with conn.write():
+                pass
+    finally:
+        end(holder)
