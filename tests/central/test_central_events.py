@@ -249,7 +249,7 @@ def test_an_event_another_batch_stores_meanwhile_is_a_duplicate_not_a_conflict(
     url = pg_cluster.create_database()
     try:
         store.init_db(url, create=True)
-        now = dt.datetime(2026, 11, 24, 9, 15, tzinfo=dt.timezone.utc)
+        now = dt.datetime(2026, 11, 24, 9, 15, tzinfo=dt.UTC)
         with store.connection(url) as db:
             store.issue_credential(db, "kiosk-01", "centre-a", now=now, token_hash="h" * 64)
             kiosk = store.get_kiosk(db, "kiosk-01")
