@@ -41,6 +41,7 @@ import fcntl
 import logging
 import os
 import re
+import select
 import sqlite3
 import threading
 import time
@@ -279,14 +280,33 @@ def engine(db: str | Path | Target) -> Engine:
                 where.url,
                 pool_size=8,
                 max_overflow=8,
-                pool_pre_ping=True,  # a restarted PostgreSQL leaves dead pooled connections
+                # Not SQLAlchemy's pre-ping, a round trip per request: _pg_checkout looks at the socket.
+                pool_pre_ping=False,
                 # Reads run outside a transaction (see Database.write for writes): a kiosk's GET
                 # is then two round trips (token, data) instead of four with BEGIN and ROLLBACK.
                 isolation_level=PG_READ_ISOLATION,
                 connect_args={"connect_timeout": 10, "application_name": "mfc-central"},
             )
+            event.listen(made, "checkout", _pg_checkout)
         _engines[where.url] = made
         return made
+
+
+def _pg_checkout(dbapi_connection: Any, _record: Any, _proxy: Any) -> None:
+    """Refuse a pooled PostgreSQL connection the server has ended, without asking the server.
+
+    A restarted or failed-over PostgreSQL (or ``pg_terminate_backend``) sends a
+    last message and closes its end; the idle connection's socket then has
+    something to read. An idle connection in good health has nothing, so one
+    ``poll`` with no wait tells them apart. :class:`DisconnectionError` makes
+    the pool drop it and hand out a new one, so the request never sees it.
+    """
+    if dbapi_connection.closed or dbapi_connection.broken:
+        raise sa.exc.DisconnectionError("the pooled connection is closed")
+    probe = select.poll()
+    probe.register(dbapi_connection.fileno(), select.POLLIN | select.POLLPRI)
+    if probe.poll(0):
+        raise sa.exc.DisconnectionError("the database server ended this pooled connection")
 
 
 def dispose(db: str | Path | Target) -> None:

@@ -451,3 +451,31 @@ def test_a_restore_brings_back_what_the_backup_held(
     assert "kiosk-01" in out and "kiosk-02" not in out
     status, _, err = cli_run(enrolled, "restore", str(tmp_path / "nothing"), capsys=capsys)
     assert status == 1 and "does not exist" in err
+
+
+def test_requests_after_the_database_dropped_every_connection_succeed(
+    pg_cluster: Any, spec: Any, tools: Any
+) -> None:
+    """A restarted or failed-over PostgreSQL ends the pooled connections; the next requests still work."""
+    url = pg_cluster.create_database()
+    try:
+        with run_server(url) as base_url:
+            kiosk = tools.Client(base_url, spec, tools.issue_token(url, "kiosk-01", "centre-a"))
+            for _ in range(3):  # a few connections in the pool
+                assert kiosk.get("/api/v1/kiosk/status").status_code == 200
+            name = sa.make_url(dbmod.target(url).url).database
+            engine = pg_cluster.admin()
+            try:
+                with engine.connect() as conn:
+                    ended = conn.exec_driver_sql(
+                        "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = %s",
+                        (name,),
+                    ).scalar()
+            finally:
+                engine.dispose()
+            assert ended >= 1
+            for _ in range(5):
+                assert kiosk.get("/api/v1/kiosk/status").status_code == 200
+                assert kiosk.get("/api/v1/health").status_code == 200
+    finally:
+        pg_cluster.drop_database(url)
