@@ -693,7 +693,17 @@ def run(args: argparse.Namespace) -> int:
             server.stop()
     s0, s1 = storm["steady_span"]
     # the first interval is the ramp-up of connections; steady figures start after it
-    print_summary("steady", figures.summary("steady", s0 + min(args.interval, args.duration / 2), s1))
+    steady_from = s0 + min(args.interval, args.duration / 2)
+    print_summary("steady", figures.summary("steady", steady_from, s1))
+    # Where the slow answers of the steady phase fall: spread out, or in a few bursts.
+    windows = []
+    at = steady_from
+    while at < s1:
+        part = figures.summary("steady", at, min(s1, at + 10.0))
+        if part["requests"]:
+            windows.append(f"{part['p99_ms']:.0f}")
+        at += 10.0
+    print("steady p99 per 10 s (ms): " + " ".join(windows))
     if "start" in storm:
         print_summary("storm", figures.summary("storm"))
         drained = f"{storm['drain_s']:.1f} s" if storm["drained"] else f"NOT drained within {args.storm_limit:.0f} s"

@@ -46,6 +46,7 @@ kind per minute are written, the rest counted and summed up in one line.
 from __future__ import annotations
 
 import dataclasses
+import gc
 import logging
 import logging.handlers
 import os
@@ -337,6 +338,7 @@ class WaitressWorker(Worker):  # type: ignore[misc]  # gunicorn ships no type hi
         # Not wasyncore.loop: its every turn asks each of the worker's ~750 open connections
         # (central/poller.py).
         turns = EpollTurn(socket_map)
+        settle_heap()
         beat = 0.0
         try:
             while self.alive:
@@ -361,6 +363,23 @@ class WaitressWorker(Worker):  # type: ignore[misc]  # gunicorn ships no type hi
         server.task_dispatcher.shutdown(timeout=max(0.1, deadline - time.monotonic()))
         wasyncore.close_all(socket_map)
         turns.close()
+
+
+def settle_heap() -> None:
+    """Collect once and freeze what the booted worker holds (Python's ``gc.freeze``).
+
+    A booted worker holds some 100,000 objects (Flask, SQLAlchemy, psycopg, the
+    schema, the OpenAPI document) that live as long as it does. Each full pass of
+    the cycle collector walked them all: 60-85 ms under load, holding the
+    interpreter lock, so every request thread of the worker stood still and the
+    answers in flight were that much late. Frozen, they are never walked again;
+    what requests make later is collected as before.
+    """
+    started = time.perf_counter()
+    gc.collect()
+    gc.freeze()
+    log.info("worker %d heap settled: %d objects frozen in %.0f ms", os.getpid(), gc.get_freeze_count(),
+             (time.perf_counter() - started) * 1000.0)
 
 
 def _busy(socket_map: dict[int, Any]) -> bool:
