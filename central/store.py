@@ -683,9 +683,9 @@ def apply_batch(
     Each event is judged on its own, as if stored alone in order: an invalid
     or conflicting one is rejected (and kept in ``rejections``) while the
     others are stored. The common case is a few statements for the whole
-    batch; when another transaction raced this one for the same keys (only
-    possible on PostgreSQL), the batch is redone event by event, each in a
-    savepoint.
+    batch; when a ticket or rating key is already stored, or another
+    transaction raced this one for the same keys (only possible on
+    PostgreSQL), the batch is redone event by event, each in a savepoint.
     """
     batch = _Batch(kiosk=kiosk, stamp=iso_utc(now), results=[None] * len(raws))
     first_index: dict[str, int] = {}
