@@ -226,7 +226,7 @@ def _operator() -> str:
     return name
 
 
-def _conditional_json(body: dict[str, Any], etag: str) -> Response:
+def _conditional_json(body: dict[str, Any] | None, etag: str) -> Response:
     """200 with ``ETag`` or, when ``If-None-Match`` matches, 304 without body.
 
     ``etag`` is the unquoted tag; Werkzeug quotes it. The weak comparison the
@@ -235,6 +235,7 @@ def _conditional_json(body: dict[str, Any], etag: str) -> Response:
     if request.if_none_match.contains_weak(etag):
         response = Response(status=304)
     else:
+        assert body is not None, "no body for a tag the request does not hold"
         response = jsonify(body)
     response.set_etag(etag)
     response.headers["Cache-Control"] = "private, no-cache"
@@ -353,6 +354,10 @@ def _register_routes(app: Flask) -> None:
     @authenticated
     def bundle() -> Any:
         centre_id = g.kiosk.centre_id
+        # Most rounds the kiosk has the current bundle: its version answers them, unread.
+        version = store.latest_bundle_version(_db(), centre_id)
+        if version is not None and request.if_none_match.contains_weak(f"bundle:{centre_id}:v{version}"):
+            return _conditional_json(None, f"bundle:{centre_id}:v{version}")
         body = store.latest_bundle(_db(), centre_id)
         if body is None:
             raise ApiError(404, "no_bundle", "No configuration bundle was loaded for this centre yet.")

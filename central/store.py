@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import json
 import os
 import re
@@ -685,7 +686,8 @@ def apply_batch(
     others are stored. The common case is a few statements for the whole
     batch; when a ticket or rating key is already stored, or another
     transaction raced this one for the same keys (only possible on
-    PostgreSQL), the batch is redone event by event, each in a savepoint.
+    PostgreSQL), nothing of that try is kept and the batch is redone event by
+    event in a new transaction, each event in a savepoint.
     """
     batch = _Batch(kiosk=kiosk, stamp=iso_utc(now), results=[None] * len(raws))
     first_index: dict[str, int] = {}
@@ -715,9 +717,13 @@ def apply_batch(
 
     for attempt in range(BATCH_ATTEMPTS):
         try:
-            with db.write():
-                outcome = _store_batch(db, batch, limits)
-            return outcome
+            try:
+                with db.write():
+                    return _store_batch(db, batch, limits, _fast_path)
+            except _Race:
+                # Nothing of the fast path's transaction was kept: redo the batch exactly.
+                with db.write():
+                    return _store_batch(db, batch, limits, _event_by_event)
         except sa.exc.OperationalError as error:
             code = getattr(error.orig, "sqlstate", None)
             if code in ("40001", "40P01") and attempt + 1 < BATCH_ATTEMPTS:
@@ -726,13 +732,10 @@ def apply_batch(
     raise AssertionError("unreachable")
 
 
-def _store_batch(db: Database, batch: _Batch, limits: Limits) -> list[ApplyResult]:
+def _store_batch(db: Database, batch: _Batch, limits: Limits,
+                 path: Callable[[Database, _Batch], dict[int, ApplyResult]]) -> list[ApplyResult]:
     results = list(batch.results)
-    try:
-        with db.savepoint():
-            stored = _fast_path(db, batch)
-    except _Race:
-        stored = _event_by_event(db, batch)
+    stored = path(db, batch)
     for index, result in stored.items():
         results[index] = result
     rejected = dict(batch.rejected)
@@ -764,6 +767,7 @@ def stored_rejections(stored: dict[int, ApplyResult], batch: _Batch) -> Iterator
             yield index, _Rejected(event.id, result.code or "", result.reason or "", raw)
 
 
+@functools.lru_cache(maxsize=64)
 def _expanding(sql: str, *names: str) -> sa.TextClause:
     return sa.text(sql).bindparams(*(sa.bindparam(name, expanding=True) for name in names))
 
@@ -844,7 +848,6 @@ def _insert_returning(db: Database, table: str, rows: list[dict[str, Any]], conf
 def _fast_path(db: Database, batch: _Batch) -> dict[int, ApplyResult]:
     """The whole batch in a handful of statements; :class:`_Race` if a key was taken meanwhile."""
     results: dict[int, ApplyResult] = {}
-    centre = batch.kiosk.centre_id
     ids = [event.id for _, event, _ in batch.valid]
     existing: dict[str, str] = {}
     if ids:
@@ -857,16 +860,14 @@ def _fast_path(db: Database, batch: _Batch) -> dict[int, ApplyResult]:
         else:
             fresh.append((index, event, raw))
 
+    # A ticket or rating key already stored is not looked up beforehand: its row
+    # then inserts nothing below, and the batch goes the exact way. That is either
+    # a real conflict or (PostgreSQL) a racing batch of this kiosk that committed
+    # the same event after the read above; storing the event row first, one by
+    # one, tells the two apart. Keys taken twice within the batch are found here.
     ticket_ids = [e.payload["ticket_id"].lower() for _, e, _ in fresh if e.kind == "ticket.issued"]
-    rating_ids = [e.payload["rating_id"].lower() for _, e, _ in fresh if e.kind == "rating.submitted"]
-    taken_tickets = _existing_keys(db, "tickets", "ticket_id", centre, ticket_ids)
-    taken_ratings = _existing_keys(db, "ratings", "rating_id", centre, rating_ids)
-    if taken_tickets or taken_ratings:
-        # Stored by an event whose id was not there a moment ago: either a real
-        # conflict or (PostgreSQL) a racing batch of this kiosk that committed
-        # the same event between the two reads. Storing the event row first,
-        # one by one, tells the two apart.
-        raise _Race
+    taken_tickets: set[str] = set()
+    taken_ratings: set[str] = set()
     issued_later = set(ticket_ids)
     events, tickets, ratings, updates = [], [], [], []
     for index, event, _raw in fresh:
@@ -906,13 +907,6 @@ def _fast_path(db: Database, batch: _Batch) -> dict[int, ApplyResult]:
     for event in updates:
         _apply_update(db, batch, event)
     return results
-
-
-def _existing_keys(db: Database, table: str, key: str, centre: str, keys: list[str]) -> set[str]:
-    if not keys:
-        return set()
-    sql = f"SELECT {key} FROM {table} WHERE centre_id = :c AND {key} IN :keys"
-    return {r[0] for r in db.execute(_expanding(sql, "keys"), {"c": centre, "keys": keys})}
 
 
 def _event_by_event(db: Database, batch: _Batch) -> dict[int, ApplyResult]:
@@ -1086,6 +1080,12 @@ def store_bundle(db: Database, centre_id: str, bundle: dict[str, Any], *, now: d
     return version
 
 
+def latest_bundle_version(db: Database, centre_id: str) -> int | None:
+    """The version of the centre's current bundle (what its ETag names), without its body."""
+    version = db.scalar("SELECT MAX(version) FROM bundles WHERE centre_id = :c", {"c": centre_id})
+    return int(version) if version is not None else None
+
+
 def latest_bundle(db: Database, centre_id: str) -> dict[str, Any] | None:
     body = db.scalar(
         "SELECT body FROM bundles WHERE centre_id = :c ORDER BY version DESC LIMIT 1", {"c": centre_id}
@@ -1149,19 +1149,21 @@ def appointments_listing(db: Database, centre_id: str, date: str) -> dict[str, A
     another centre's codes would tell this centre's kiosks who is booked there.
     """
     checks = check_ins_for(db, centre_id, date)
-    listed = [
-        {**item, "status": item.get("status", "booked"), "check_ins": checks.get(item["code"], [])}
-        for item in appointments_for(db, centre_id, date)
-    ]
     day = dt.date.fromisoformat(date)
     first, last = (day - ELSEWHERE_BEFORE).isoformat(), (day + ELSEWHERE_AFTER).isoformat()
+    # The day and the days around it in one read (a kiosk asks for this every round).
+    days = dict(db.execute(
+        "SELECT date, body FROM appointment_days WHERE centre_id = :c AND date >= :a AND date <= :b",
+        {"c": centre_id, "a": first, "b": last},
+    ).all())
+    own = days.pop(date, None)
+    listed = [
+        {**item, "status": item.get("status", "booked"), "check_ins": checks.get(item["code"], [])}
+        for item in (json.loads(own) if own else [])
+    ]
     here = {item["code"] for item in listed}
     nearest: dict[str, tuple[tuple[int, int], str]] = {}
-    rows = db.execute(
-        "SELECT date, body FROM appointment_days WHERE centre_id = :c AND date >= :a AND date <= :b AND date <> :d",
-        {"c": centre_id, "a": first, "b": last, "d": date},
-    )
-    for other_date, body in rows:
+    for other_date, body in days.items():
         for item in json.loads(body):
             code = item["code"]
             if code in here:

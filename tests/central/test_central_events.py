@@ -233,7 +233,7 @@ def test_concurrent_overlapping_batches_store_every_event_once(server: Any, even
     assert counts["rejections"] == 0
 
 
-@pytest.mark.parametrize("kind", ["ticket.issued", "rating.submitted"])
+@pytest.mark.parametrize("kind", ["ticket.issued", "rating.submitted", "heartbeat"])
 def test_an_event_another_batch_stores_meanwhile_is_a_duplicate_not_a_conflict(
     pg_cluster: Any, event_factory: Any, monkeypatch: pytest.MonkeyPatch, kind: str
 ) -> None:
@@ -255,17 +255,17 @@ def test_an_event_another_batch_stores_meanwhile_is_a_duplicate_not_a_conflict(
             kiosk = store.get_kiosk(db, "kiosk-01")
         assert kiosk is not None
         event = event_factory("kiosk-01", 1, kind)
-        read_keys = store._existing_keys
+        insert = store._insert_returning
         raced: list[list[store.ApplyResult]] = []
 
-        def keys_after_a_racing_commit(db: Any, *args: Any) -> set[str]:
+        def insert_after_a_racing_commit(db: Any, *args: Any) -> set[str]:
             if not raced:  # the other batch commits after this one looked up event ids
                 raced.append([])
                 with store.connection(url) as other:
                     raced[0] = store.apply_batch(other, kiosk, [event], now=now)
-            return read_keys(db, *args)
+            return insert(db, *args)
 
-        monkeypatch.setattr(store, "_existing_keys", keys_after_a_racing_commit)
+        monkeypatch.setattr(store, "_insert_returning", insert_after_a_racing_commit)
         with store.connection(url) as db:
             results = store.apply_batch(db, kiosk, [event], now=now)
         assert raced == [[store.ApplyResult(store.ACCEPTED)]]
