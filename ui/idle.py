@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QInputEvent, QKeyEvent
 
 # Events that mean a person touched the kiosk. Mouse *moves* are not counted:
 # a jittery touch panel would otherwise keep a screen open for ever.
 ACTIVITY_EVENTS = frozenset({
     QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin, QEvent.Type.KeyPress, QEvent.Type.Wheel,
 })
+
+
+def is_input(event: QEvent) -> bool:
+    """Whether ``event`` can be a touch, a key or a context menu (every one of those is a
+    ``QInputEvent``). An application-wide filter sees every event of every widget, some
+    thousands for one visitor's ticket, nearly all of them paints, layouts and timers;
+    this test costs a fraction of ``event.type()``, which builds a Python enum member."""
+    return isinstance(event, QInputEvent)
 
 
 class IdleWatcher(QObject):
@@ -39,7 +47,7 @@ class IdleWatcher(QObject):
         self.timer.stop()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in ACTIVITY_EVENTS and self.timer.isActive():
+        if is_input(event) and event.type() in ACTIVITY_EVENTS and self.timer.isActive():
             self.timer.start()
         return False
 
@@ -50,6 +58,8 @@ class VisitorInputFilter(QObject):
     Escape, Tab and the function keys)."""
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if not is_input(event):
+            return False
         kind = event.type()
         if kind == QEvent.Type.ContextMenu:
             return True

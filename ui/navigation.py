@@ -34,7 +34,7 @@ from typing import TypeVar
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal, Slot
 from PySide6.QtWidgets import QStackedWidget
 
-from ui.idle import ACTIVITY_EVENTS
+from ui.idle import ACTIVITY_EVENTS, is_input
 from ui.widgets.private_text import clear_clipboard
 from ui.widgets.screen import Screen
 
@@ -244,7 +244,7 @@ class Navigator(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # An app-wide filter sees one real click twice (window, then widget):
         # restarting the timer twice is harmless.
-        if event.type() in ACTIVITY_EVENTS and self.timer.isActive():
+        if is_input(event) and event.type() in ACTIVITY_EVENTS and self.timer.isActive():
             self.timer.start()
         return False
 
