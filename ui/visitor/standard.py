@@ -13,31 +13,17 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.tickets import WAIT_NORM_MINUTES
 from ui.context import UiContext
 from ui.widgets.labels import label
+from ui.widgets.layouts import clear_layout
 from ui.widgets.screen import Screen, kinetic_scroll_area, scroll_hint, set_direction
 from ui.widgets.tile import TranslatedTile
 
 if TYPE_CHECKING:  # the screen imports the Markdown reader when it is built, not Home with its tile
     from kiosk.content import Document
-
-
-def _clear(layout: QLayout) -> None:
-    """Remove every widget and nested layout from ``layout``."""
-    while layout.count():
-        item = layout.takeAt(0)
-        if item is None:
-            break
-        inner = item.layout()
-        if inner is not None:
-            _clear(inner)
-        widget = item.widget()
-        if widget is not None:
-            widget.setParent(None)  # off screen at once; deleteLater() only frees it later
-            widget.deleteLater()
 
 
 class StandardTile(TranslatedTile):
@@ -122,7 +108,7 @@ class StandardScreen(Screen):
     def _build(self, document: Document) -> None:
         from kiosk.content import BlockKind
 
-        _clear(self.column)
+        clear_layout(self.column)
         self.block_labels = []
         if not document:
             # The shipped file itself was unusable (logged by kiosk.content).

@@ -12,6 +12,7 @@ from kiosk.config import Config
 from kiosk.sync.status import SyncStatus
 from ui.i18n import LanguageManager
 from ui.widgets.labels import label
+from ui.widgets.layouts import clear_layout
 
 LANGUAGE_NAMES = {"ru": "Русский", "en": "English"}
 
@@ -187,8 +188,7 @@ class BottomBar(QWidget):
         if wanted:
             self.second_row.addStretch(1)
         else:
-            while self.second_row.count():
-                self.second_row.takeAt(0)
+            clear_layout(self.second_row)  # its stretch: the switches went back above
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
