@@ -1119,14 +1119,6 @@ def store_appointments(
             )
 
 
-def appointments_for(db: Database, centre_id: str, date: str) -> list[dict[str, str]]:
-    """The day's appointments as loaded (file or API), without check-ins."""
-    body = db.scalar(
-        "SELECT body FROM appointment_days WHERE centre_id = :c AND date = :d", {"c": centre_id, "d": date}
-    )
-    return json.loads(body) if body else []
-
-
 # The other days whose codes the day's list names in ``elsewhere``.
 ELSEWHERE_BEFORE = dt.timedelta(days=7)
 ELSEWHERE_AFTER = dt.timedelta(days=14)
