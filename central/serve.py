@@ -65,6 +65,7 @@ from gunicorn.workers.base import Worker  # type: ignore[import-untyped,import-n
 from waitress import wasyncore
 
 from .app import DEFAULT_MAX_BODY_BYTES, create_app
+from .db import start_checkpointer
 from .poller import ChannelMap, EpollTurn
 
 log = logging.getLogger("central.serve")
@@ -339,6 +340,8 @@ class WaitressWorker(Worker):  # type: ignore[misc]  # gunicorn ships no type hi
         # (central/poller.py).
         turns = EpollTurn(socket_map)
         settle_heap()
+        # SQLite's log is copied back by this thread, not by the request that fills it (central/db.py).
+        checkpointer = start_checkpointer(options.db)
         beat = 0.0
         try:
             while self.alive:
@@ -352,6 +355,8 @@ class WaitressWorker(Worker):  # type: ignore[misc]  # gunicorn ships no type hi
                 turns.turn(1.0)
         finally:
             self._drain(server, socket_map, turns)
+            if checkpointer is not None:
+                checkpointer.stop()
 
     def _drain(self, server: Any, socket_map: ChannelMap, turns: EpollTurn) -> None:
         """Stop accepting, finish requests already read (up to the graceful timeout), close everything."""
