@@ -160,7 +160,9 @@ class Checkpointer:
                 self.attempts += 1
                 try:
                     if conn is None:
-                        conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+                        # mode=rw: a database moved away (a restore, say) is never replaced by an empty one.
+                        conn = sqlite3.connect(self.path.absolute().as_uri() + "?mode=rw", uri=True,
+                                               isolation_level=None, check_same_thread=False)
                         conn.execute("PRAGMA synchronous=FULL")  # the file is synced before the log is reused
                     conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
                 except sqlite3.Error as error:

@@ -69,10 +69,11 @@ def test_the_checkpointer_copies_the_log_back_with_no_request_running(database: 
 
 
 @pytest.mark.expect_log("central.db")
-def test_a_checkpointer_that_cannot_open_the_database_says_so_once(tmp_path: Path,
-                                                                   caplog: pytest.LogCaptureFixture) -> None:
+def test_a_checkpointer_that_cannot_open_the_database_says_so_once_and_makes_no_file(
+        tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.WARNING, logger="central.db")
-    checkpointer = central_db.Checkpointer(tmp_path / "missing" / "central.db", interval_s=0.005).start()
+    missing = tmp_path / "central.db"  # moved away, say, while a backup is restored
+    checkpointer = central_db.Checkpointer(missing, interval_s=0.005).start()
     try:
         wait_until(lambda: checkpointer.attempts >= 5, 10, "five tries")
     finally:
@@ -80,6 +81,7 @@ def test_a_checkpointer_that_cannot_open_the_database_says_so_once(tmp_path: Pat
     warnings = [r for r in caplog.records if "WAL checkpoint" in r.getMessage()]
     assert len(warnings) == 1
     assert checkpointer.checkpoints == 0
+    assert not missing.exists()
 
 
 def test_postgresql_gets_no_checkpointer() -> None:
